@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, Protocol
@@ -18,12 +19,12 @@ class Token:
     end: int
     form: str  # normalised surface form
     sentence: int = 0
+    is_word: bool = field(init=False)
 
-    @property
-    def is_word(self) -> bool:
-        return self.form[:1].isalnum()
+    def __post_init__(self) -> None:
+        self.is_word = self.form[:1].isalnum()
 
-    def variants(self) -> list[tuple[int, str]]:
+    def variants(self) -> tuple[tuple[int, str], ...]:
         """Readings of the word with its proclitics removed: (characters removed, rest).
 
         The unstripped reading comes first. لل+noun also yields ال+noun, keeping the second ل in
@@ -36,7 +37,13 @@ _PROCLITICS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 
-def clitic_variants(form: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 16)
+def clitic_variants(form: str) -> tuple[tuple[int, str], ...]:
+    """See Token.variants; memoised because every stage asks for the same words."""
+    return tuple(_clitic_variants(form))
+
+
+def _clitic_variants(form: str) -> list[tuple[int, str]]:
     out = [(0, form)]
     if len(form) < 3 or not ("\u0621" <= form[0] <= "\u064a"):
         return out

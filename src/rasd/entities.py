@@ -11,6 +11,7 @@ Spans follow ../shared/eval/FORMAT.md: proclitics outside, ال inside, descript
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -19,6 +20,13 @@ from .lexicon import (FORCE_EN, FORCE_NOUNS, FUNCTION_WORDS, MINISTRY_FIELDS, NA
                       ORG_HEADS, PERSON_TITLES, SPEECH_VERBS, nationality)
 from .model import Entity
 
+DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمال الجنوب الشرق الغرب "
+                       "الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه الغربيه وسط".split())
+# Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads stay out.
+_JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"}
+_APPOSITION = frozenset("وهو وهي وهم".split())
+_NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
+_MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون".split())
 PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء "
@@ -42,6 +50,8 @@ class _Found:
     en: str | None = None
     kb_id: str | None = None
     entry: object = None
+    anchored: bool = False  # a place noun introduces it ("مدينة X"): no doubt that it is a place
+    key: str = ""  # the knowledge-base name it matched
 
 
 class EntityTagger:
@@ -64,47 +74,53 @@ class EntityTagger:
         return self._common
 
     # -- matching helpers -------------------------------------------------------------------
-    def _words_from(self, toks: list[Token], i: int, limit: int) -> list[int]:
-        """Indices of up to `limit` word tokens from i, crossing quote marks but no other punctuation."""
-        out = []
-        j = i
-        while j < len(toks) and len(out) < limit:
-            t = toks[j]
-            if t.is_word:
-                out.append(j)
-            elif t.form not in _TRANSPARENT or not out:
-                break
-            if j + 1 < len(toks) and toks[j + 1].sentence != t.sentence:
-                break
-            j += 1
-        return out
+    @staticmethod
+    def _next_word(toks: list[Token], j: int) -> int | None:
+        """The word after token j in its sentence, crossing quote marks but no other punctuation."""
+        k = j + 1
+        while k < len(toks) and toks[k].sentence == toks[j].sentence:
+            if toks[k].is_word:
+                return k
+            if toks[k].form not in _TRANSPARENT:
+                return None
+            k += 1
+        return None
 
     def _kb_at(self, toks: list[Token], i: int) -> _Found | None:
         """Longest knowledge-base name starting at token i (proclitics stripped)."""
         if not toks[i].is_word:
             return None
-        idx = self._words_from(toks, i, self.kb.max_words)
+        kb = self.kb
         best = None
         for cut, form in clitic_variants(toks[i].form):
-            words = [form]
-            for k in range(1, len(idx) + 1):
-                if k > 1:
-                    words.append(toks[idx[k - 1]].form)
-                entries = self.kb.lookup(" ".join(words))
-                if entries and (best is None or k > best[0]):
-                    best = (k, cut, entries[0])
+            phrase, j = form, i
+            while True:
+                entries = kb.lookup(phrase)
+                if entries and (best is None or j > best[0]):
+                    best = (j, cut, entries[0], phrase)
+                if not kb.extends(phrase):
+                    break
+                j = self._next_word(toks, j)
+                if j is None:
+                    break
+                phrase += " " + toks[j].form
         if best is None:
             return None
-        k, cut, entry = best
-        last = idx[k - 1]
-        return _Found(i, last, toks[i].start + cut, toks[last].end, entry.type, entry.en, entry.id, entry)
+        last, cut, entry, phrase = best
+        return _Found(i, last, toks[i].start + cut, toks[last].end, entry.type, entry.en, entry.id, entry,
+                      key=phrase)
 
     def _is_name_word(self, tok: Token) -> bool:
         f = tok.form
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
-                and f not in SPEECH_VERBS and f not in PERSON_TITLES and f not in self.common
-                and nationality(f) is None and f not in PLACE_NOUNS and f not in ORG_HEADS
-                and not self.kb.lookup(f))
+                and f not in SPEECH_VERBS and f not in PERSON_TITLES and f not in DIRECTIONS
+                and nationality(f) is None and not self._known_name(f)
+                and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS
+                            for _, v in clitic_variants(f)))
+
+    def _known_name(self, form: str) -> bool:
+        """A knowledge-base name other than a small town (many personal names are towns too)."""
+        return any(e.kind != "city" or e.population >= 200_000 for e in self.kb.lookup(form))
 
     def _name_after(self, toks: list[Token], i: int, limit: int = 4) -> list[int]:
         """Token indices of a personal name starting at i (empty when none)."""
@@ -124,74 +140,112 @@ class EntityTagger:
             out.pop()
         return out
 
-    def _rules_at(self, toks: list[Token], i: int, doc: Doc) -> _Found | None:
+    def _rules_at(self, toks: list[Token], i: int) -> list[_Found]:
+        """Mentions that patterns find at token i (several when a title spans an organisation)."""
+        if not toks[i].is_word:
+            return []
+        org = self._org_at(toks, i)
+        if org is not None:
+            return [org]
+        return self._person_at(toks, i) or self._place_at(toks, i)
+
+    def _org_at(self, toks: list[Token], i: int) -> _Found | None:
         t = toks[i]
-        if not t.is_word:
-            return None
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == t.sentence else None
+        if nxt is None:
+            return None
         for cut, form in clitic_variants(t.form):
             start = t.start + cut
             # ministries: "وزارة الصحة [الكازاخية]", "الخارجية الروسية"
-            if form == "وزاره" and nxt is not None and nxt.form in MINISTRY_FIELDS:
-                last = i + 1
-                nat = None
+            if form == "وزاره" and nxt.form in MINISTRY_FIELDS:
+                last, nat = i + 1, None
                 if last + 1 < len(toks) and nationality(toks[last + 1].form) is not None:
                     last += 1
                     nat = nationality(toks[last].form)
-                en = MINISTRY_FIELDS[nxt.form]
-                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(en, nat))
-            if form in MINISTRY_FIELDS and nxt is not None and nationality(nxt.form) and (
+                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(MINISTRY_FIELDS[nxt.form], nat))
+            if form in MINISTRY_FIELDS and nationality(nxt.form) and (
                     i == 0 or toks[i - 1].form not in PERSON_TITLES):
                 return _Found(i, i + 1, start, nxt.end, "ORG",
                               _with_nationality(MINISTRY_FIELDS[form], nationality(nxt.form)))
             # forces with a nationality: "الجيش التركي", "القوات العراقية"
-            if form in FORCE_NOUNS and nxt is not None and nationality(nxt.form) is not None:
+            if form in FORCE_NOUNS and nationality(nxt.form) is not None:
                 nat = nationality(nxt.form)
-                return _Found(i, i + 1, start, nxt.end, "ORG", _with_nationality(FORCE_EN[form], nat),
-                              entry=nat)
+                return _Found(i, i + 1, start, nxt.end, "ORG", _with_nationality(FORCE_EN[form], nat), entry=nat)
+            # an outlet's name in quote marks: لقناة “خبر 24”
+            if form in _MEDIA_HEADS and nxt.form == '"':
+                close = next((k for k in range(i + 2, min(len(toks), i + 7)) if toks[k].form == '"'), None)
+                if close is not None and close > i + 2:
+                    return _Found(i + 2, close - 1, toks[i + 2].start, toks[close - 1].end, "ORG")
             # organisation head before a known name: "تنظيم داعش", "قوات البيشمركة"
-            if form in ORG_HEADS and nxt is not None:
+            if form in _JOINING_HEADS:
                 inner = self._kb_at(toks, i + 1)
                 if inner is not None and inner.type == "ORG" and toks[i + 1].start == inner.start:
                     return _Found(i, inner.last, start, inner.end, "ORG", inner.en, inner.kb_id, inner.entry)
-            # a name after a title: "الرئيس قاسم جومارت توكاييف"
+        return None
+
+    def _person_at(self, toks: list[Token], i: int) -> list[_Found]:
+        t = toks[i]
+        for _, form in clitic_variants(t.form):
+            # a name after a title: "الرئيس قاسم جومارت توكاييف", "المتحدث باسم الشرطة X"
             if form in PERSON_TITLES:
+                before: list[_Found] = []
                 j = i + 1
-                while j < len(toks) and toks[j].sentence == t.sentence and (
-                        toks[j].form in _TITLE_FILLERS or nationality(toks[j].form) is not None
-                        or toks[j].form in MINISTRY_FIELDS or toks[j].form in FORCE_NOUNS):
-                    if toks[j].form == "باسم":  # "المتحدث باسم الشرطة": skip the organisation
+                while j < len(toks) and toks[j].sentence == t.sentence:
+                    f = toks[j].form
+                    if f == "باسم":  # the organisation the person speaks for, then the name
                         inner = self._kb_at(toks, j + 1) if j + 1 < len(toks) else None
-                        j = inner.last + 1 if inner is not None else j + 1
-                        continue
-                    j += 1
+                        inner = inner or (self._org_at(toks, j + 1) if j + 1 < len(toks) else None)
+                        if inner is not None and inner.type == "ORG":
+                            before.append(inner)
+                            j = inner.last + 1
+                        else:
+                            j += 2
+                    elif (f in _TITLE_FILLERS or nationality(f) is not None or f in MINISTRY_FIELDS
+                          or f in FORCE_NOUNS):
+                        j += 1
+                    else:
+                        break
                 if j < len(toks) and toks[j].sentence == t.sentence:
                     kb_name = self._kb_at(toks, j)
-                    if kb_name is not None:
-                        if kb_name.type == "PER":
-                            return kb_name
-                        # "باسم الخارجية الروسية" (an organisation): the name comes after it
-                        if toks[j - 1].form == "باسم":
-                            j = kb_name.last + 1
+                    if kb_name is not None and kb_name.type == "PER":
+                        return before + [kb_name]
                     name = self._name_after(toks, j)
                     if name and (len(name) > 1 or toks[name[0]].form not in self.common):
-                        return _Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "PER")
-            # a name after a speech verb and before a title: "وصرح آجر غينات نائب وزير الصحة"
-            if form in SPEECH_VERBS:
+                        return before + [self._person(toks, name)]
+                return before
+            # a name after a speech verb, before a title or an apposition:
+            # "وصرح آجر غينات نائب وزير", "وقالت بروين بولدان وهي نائبة", "قال توكاييف إنه"
+            if form in SPEECH_VERBS or form in _NAMING_WORDS:
                 name = self._name_after(toks, i + 1, limit=3)
-                if name and name[-1] + 1 < len(toks) and toks[name[-1] + 1].form in PERSON_TITLES:
-                    return _Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "PER")
-            # a place after a place noun: "بلدة سروج", "قضاء المقدادية"
-            if form in PLACE_NOUNS and nxt is not None:
-                inner = self._kb_at(toks, i + 1)
-                if inner is not None and inner.type == "LOC":
-                    return inner
-                name = self._name_after(toks, i + 1, limit=2) if inner is None else []
-                if not name and self._is_place_word(nxt):
-                    name = [i + 1]
-                if name:
-                    return _Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "LOC")
-        return None
+                if name and name[-1] + 1 < len(toks):
+                    after = toks[name[-1] + 1].form
+                    if (form in _NAMING_WORDS or after in PERSON_TITLES or after in _APPOSITION
+                            or after in ("ان", "انه", "انها", ",")):
+                        return [self._person(toks, name)]
+        return []
+
+    @staticmethod
+    def _person(toks: list[Token], name: list[int]) -> _Found:
+        return _Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "PER")
+
+    def _place_at(self, toks: list[Token], i: int) -> list[_Found]:
+        """A place after a place noun: "بلدة سروج", "قضاء المقدادية" (the noun stays out)."""
+        nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence else None
+        if nxt is None or not any(form in PLACE_NOUNS for _, form in clitic_variants(toks[i].form)):
+            return []
+        inner = self._kb_at(toks, i + 1)
+        if inner is not None:
+            if inner.type != "LOC":
+                return []
+            inner = self._trim_descriptor(toks, inner)
+            inner.anchored = True
+            return [inner]
+        name = self._name_after(toks, i + 1, limit=2)
+        if not name and self._is_place_word(nxt):
+            name = [i + 1]
+        if not name:
+            return []
+        return [_Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "LOC", anchored=True)]
 
     def _is_place_word(self, tok: Token) -> bool:
         """An unknown word with ال after a place noun ("قضاء المقدادية") names the place."""
@@ -205,19 +259,70 @@ class EntityTagger:
         found: list[_Found] = []
         i = 0
         while i < len(toks):
-            hit = self._kb_at(toks, i) or self._rules_at(toks, i, doc)
-            if hit is None:
+            hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else []
+            kb_hit = None if hits else self._kb_at(toks, i)
+            hits = hits or ([self._extend(toks, self._trim_descriptor(toks, kb_hit))] if kb_hit else
+                            self._rules_at(toks, i))
+            if not hits:
                 i += 1
                 continue
-            hit = self._extend(toks, hit)
-            found.append(hit)
-            i = hit.last + 1
+            found.extend(hits)
+            i = hits[-1].last + 1
+        found = self._resolve_places(found)
         found = self._repeat_mentions(toks, found)
         self._emit(doc, found)
 
+    def _resolve_places(self, found: list[_Found]) -> list[_Found]:
+        """Disambiguate towns by the article's country; drop small foreign towns with no anchor.
+
+        A small town abroad that the text does not introduce as a place is far more often an
+        ordinary word ("كبرى" → Brea, "آلات" → Alot) than a real mention.
+        """
+        sure = [f.entry for f in found if f.type == "LOC" and getattr(f.entry, "kind", "") in
+                ("country", "capital", "region")]
+        counts = Counter(e.country for e in sure if e.country)
+        hint = counts.most_common(1)[0][0] if counts else None
+        kept = []
+        for f in found:
+            entry = f.entry
+            if f.type == "LOC" and getattr(entry, "kind", "") == "city":
+                best = self.kb.resolve_place(self.kb.lookup(f.key), hint, sure)
+                if best is not None and best.id != entry.id:
+                    f = _Found(f.first, f.last, f.start, f.end, "LOC", best.en, best.id, best, f.anchored)
+                    entry = best
+                small_abroad = entry.population < 200_000 and (hint is None or entry.country != hint)
+                if best is None or small_abroad:
+                    if not f.anchored:
+                        continue
+                    f = _Found(f.first, f.last, f.start, f.end, "LOC", None, None, None, True)
+            kept.append(f)
+        return kept
+
+    @staticmethod
+    def _quoted_outlet(toks: list[Token], i: int) -> bool:
+        """An outlet head before a quote mark: its quoted name wins over any known name."""
+        return (i + 1 < len(toks) and toks[i + 1].form == '"'
+                and any(form in _MEDIA_HEADS for _, form in clitic_variants(toks[i].form)))
+
+    def _trim_descriptor(self, toks: list[Token], hit: _Found) -> _Found:
+        """A descriptor before a known name stays out ("محافظة الأنبار" → "الأنبار", "وكالة سبوتنيك")."""
+        nxt = self._next_word(toks, hit.first)
+        if nxt is None or nxt > hit.last:
+            return hit
+        heads = [form for _, form in clitic_variants(toks[hit.first].form)]
+        if not any(form in PLACE_NOUNS or form in _MEDIA_HEADS for form in heads):
+            return hit
+        rest = self._kb_at(toks, nxt)
+        if rest is None or rest.last != hit.last:
+            return hit
+        if not any(form in PLACE_NOUNS for form in heads) and toks[nxt].form.startswith("ال"):
+            return hit  # "وكالة الأنباء الألمانية" is the agency's name, not a descriptor
+        rest.anchored = hit.type == "LOC"
+        return rest
+
     def _extend(self, toks: list[Token], hit: _Found) -> _Found:
         """An agency or outlet joined to a country is one name: "إنترفاكس-كازاخستان"."""
-        if hit.type != "ORG" or hit.entry is None or getattr(hit.entry, "kind", "") not in ("agency", "media"):
+        if hit.type != "ORG" or hit.entry is None or getattr(hit.entry, "kind", "") not in ("agency", "outlet"):
             return hit
         j = hit.last + 1
         if j < len(toks) and toks[j].form == "-" and toks[j].start == toks[hit.last].end:
@@ -232,45 +337,47 @@ class EntityTagger:
 
     def _repeat_mentions(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
         """Later mentions of names the rules found, and surnames of persons ("أزيربك")."""
-        known: dict[str, _Found] = {}
+        known: dict[tuple[str, ...], _Found] = {}
         for f in found:
             if f.kb_id is None:
-                words = [toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word]
-                known.setdefault(" ".join(words), f)
+                words = tuple(toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word)
+                known.setdefault(words, f)
                 if f.type == "PER" and len(words) > 1 and words[-1] not in self.common and len(words[-1]) > 2:
-                    known.setdefault(words[-1], f)
+                    known.setdefault(words[-1:], f)
         if not known:
             return found
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(known, key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
         taken = set()
         for f in found:
             taken.update(range(f.first, f.last + 1))
-        longest = max(len(k.split()) for k in known)
         extra = []
         i = 0
         while i < len(toks):
-            if i in taken or not toks[i].is_word:
-                i += 1
-                continue
             match = None
-            for cut, form in clitic_variants(toks[i].form):
-                for n in range(longest, 0, -1):
-                    idx = [i] + self._words_from(toks, i + 1, n - 1) if n > 1 else [i]
-                    if len(idx) != n or any(k in taken for k in idx):
-                        continue
-                    key = " ".join([form] + [toks[k].form for k in idx[1:]])
-                    if key in known:
-                        src = known[key]
-                        match = _Found(i, idx[-1], toks[i].start + cut, toks[idx[-1]].end, src.type,
-                                       src.en, None, src)
-                        break
-                if match:
-                    break
+            if i not in taken and toks[i].is_word:
+                match = self._known_at(toks, i, by_first, known, taken)
             if match:
                 extra.append(match)
                 i = match.last + 1
             else:
                 i += 1
         return sorted(found + extra, key=lambda f: f.start)
+
+    def _known_at(self, toks, i, by_first, known, taken) -> _Found | None:
+        for cut, form in clitic_variants(toks[i].form):
+            for words in by_first.get(form, ()):
+                idx = [i]
+                while len(idx) < len(words):
+                    nxt = self._next_word(toks, idx[-1])
+                    if nxt is None or nxt in taken or toks[nxt].form != words[len(idx)]:
+                        break
+                    idx.append(nxt)
+                if len(idx) == len(words):
+                    src = known[words]
+                    return _Found(i, idx[-1], toks[i].start + cut, toks[idx[-1]].end, src.type, src.en, None, src)
+        return None
 
     def _emit(self, doc: Doc, found: list[_Found]) -> None:
         clusters: dict[str, str] = {}  # cluster key → entity id
@@ -288,14 +395,17 @@ class EntityTagger:
             if len(root_text) > names.get(eid, (0, ""))[0]:
                 names[eid] = (len(root_text), root_text)
             entry = root.entry if root.kb_id else None
-            en = root.en or self._romanize(root_text, root.type)
+            en = root.en or (root_text if root.type in ("PER", "LOC") else None)
             country = getattr(entry, "country", None)
             if isinstance(root.entry, str):
                 country = root.entry or None
             if f.type == "LOC" and country:
                 countries[country] = countries.get(country, 0) + 1
             mentions.append((s, e, text, f.type, eid, en, entry, country))
+        english = self._romanize([en for (_, _, _, _, _, en, entry, _) in mentions if en and not entry
+                                  and not en.isascii()])
         for n, (s, e, text, typ, eid, en, entry, country) in enumerate(mentions, 1):
+            en = english.get(en, en)
             doc.entities.append(Entity(
                 id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid,
                 name=names[eid][1].replace("“", "").replace("”", "").replace('"', ""), en=en,
@@ -305,16 +415,26 @@ class EntityTagger:
         if countries:
             doc.country = max(countries, key=countries.get)
 
-    def _romanize(self, text: str, typ: str) -> str | None:
-        if typ != "PER" and typ != "LOC":
-            return None
-        if text not in self._romanized:
-            from arabic_name_romanizer import transliterate
+    def _romanize(self, names: list[str]) -> dict[str, str | None]:
+        """English spellings of Arabic names the knowledge base lacks, in one batch per article."""
+        todo = [n for n in dict.fromkeys(names) if n not in self._romanized]
+        if len(self._romanized) > 100_000:  # bounded memory over millions of articles
+            self._romanized.clear()
+        if todo:
+            from arabic_name_romanizer import transliterate_many
             try:
-                self._romanized[text] = transliterate(text)
-            except Exception:  # the romanizer is best-effort: a name without English stays usable
-                self._romanized[text] = None
-        return self._romanized[text]
+                for name, result in zip(todo, transliterate_many(todo)):
+                    self._romanized[name] = _first_text(result)
+            except Exception:  # best-effort: a name without an English spelling stays usable
+                self._romanized.update((n, None) for n in todo)
+        return {n: self._romanized[n] for n in names}
+
+
+def _first_text(result) -> str | None:
+    """The best candidate of the romanizer, whichever shape (str, candidate, list) it returns."""
+    if isinstance(result, list):
+        result = result[0] if result else None
+    return getattr(result, "text", result)
 
 
 def _with_nationality(en: str, iso: str | None) -> str:

@@ -73,6 +73,7 @@ class _Data:
     ids: dict[str, KBEntry]
     countries: dict[str, KBEntry]
     max_words: int
+    prefixes: frozenset[str]  # every name's leading words, for matchers to know when to stop
 
 
 def _order(e: KBEntry) -> tuple:
@@ -100,7 +101,11 @@ def _load(path: Path) -> _Data:
                 names.setdefault(k, []).append(e)
                 max_words = max(max_words, k.count(" ") + 1)
     ordered = {k: tuple(sorted(v, key=_order)) for k, v in names.items()}
-    return _Data(ordered, ids, countries, max_words)
+    prefixes = set()
+    for k in ordered:
+        words = k.split(" ")
+        prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+    return _Data(ordered, ids, countries, max_words, frozenset(prefixes))
 
 
 def distance_km(a: KBEntry, b: KBEntry) -> Optional[float]:
@@ -153,9 +158,13 @@ class KnowledgeBase:
         """All entries whose normalised Arabic name equals the phrase, best first (empty if none)."""
         d = self._d
         hit = d.names.get(norm_phrase)
-        if hit is None:
-            hit = d.names.get(" ".join(norm_phrase.split()), ())
-        return list(hit)
+        if hit is None and ("  " in norm_phrase or norm_phrase != norm_phrase.strip()):
+            hit = d.names.get(" ".join(norm_phrase.split()))
+        return list(hit) if hit else []
+
+    def extends(self, norm_phrase: str) -> bool:
+        """Whether some longer name starts with these words (an n-gram matcher reads on)."""
+        return norm_phrase in self._d.prefixes
 
     def by_id(self, id: str) -> Optional[KBEntry]:
         return self._d.ids.get(id)
