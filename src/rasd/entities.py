@@ -35,6 +35,10 @@ _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split()
 _TRANSPARENT = frozenset('"\'')
 
 
+_RULE_WORDS = (frozenset(MINISTRY_FIELDS) | FORCE_NOUNS | _MEDIA_HEADS | _JOINING_HEADS | PERSON_TITLES
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | {"وزاره"})  # words a pattern starts at
+
+
 def _common_words() -> frozenset[str]:
     text = resources.files("rasd").joinpath("data/common_words.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split() if not w.startswith("#"))
@@ -95,6 +99,8 @@ class EntityTagger:
         for cut, form in clitic_variants(toks[i].form):
             phrase, j = form, i
             while True:
+                if not kb.known_prefix(phrase):
+                    break
                 entries = kb.lookup(phrase)
                 if entries and (best is None or j > best[0]):
                     best = (j, cut, entries[0], phrase)
@@ -142,7 +148,7 @@ class EntityTagger:
 
     def _rules_at(self, toks: list[Token], i: int) -> list[_Found]:
         """Mentions that patterns find at token i (several when a title spans an organisation)."""
-        if not toks[i].is_word:
+        if not toks[i].is_word or not any(form in _RULE_WORDS for _, form in clitic_variants(toks[i].form)):
             return []
         org = self._org_at(toks, i)
         if org is not None:
@@ -162,11 +168,13 @@ class EntityTagger:
                 if last + 1 < len(toks) and nationality(toks[last + 1].form) is not None:
                     last += 1
                     nat = nationality(toks[last].form)
-                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(MINISTRY_FIELDS[nxt.form], nat))
+                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(MINISTRY_FIELDS[nxt.form], nat),
+                              entry=nat)
             if form in MINISTRY_FIELDS and nationality(nxt.form) and (
                     i == 0 or toks[i - 1].form not in PERSON_TITLES):
                 return _Found(i, i + 1, start, nxt.end, "ORG",
-                              _with_nationality(MINISTRY_FIELDS[form], nationality(nxt.form)))
+                              _with_nationality(MINISTRY_FIELDS[form], nationality(nxt.form)),
+                              entry=nationality(nxt.form))
             # forces with a nationality: "الجيش التركي", "القوات العراقية"
             if form in FORCE_NOUNS and nationality(nxt.form) is not None:
                 nat = nationality(nxt.form)
@@ -268,11 +276,13 @@ class EntityTagger:
                 continue
             found.extend(hits)
             i = hits[-1].last + 1
-        found = self._resolve_places(found)
+        found = self._resolve_places(toks, found)
         found = self._repeat_mentions(toks, found)
         self._emit(doc, found)
+        votes = _country_votes(toks, found)
+        doc.country = votes.most_common(1)[0][0] if votes else None
 
-    def _resolve_places(self, found: list[_Found]) -> list[_Found]:
+    def _resolve_places(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
         """Disambiguate towns by the article's country; drop small foreign towns with no anchor.
 
         A small town abroad that the text does not introduce as a place is far more often an
@@ -280,8 +290,8 @@ class EntityTagger:
         """
         sure = [f.entry for f in found if f.type == "LOC" and getattr(f.entry, "kind", "") in
                 ("country", "capital", "region")]
-        counts = Counter(e.country for e in sure if e.country)
-        hint = counts.most_common(1)[0][0] if counts else None
+        votes = _country_votes(toks, [f for f in found if getattr(f.entry, "kind", "") != "city"])
+        hint = votes.most_common(1)[0][0] if votes else None
         kept = []
         for f in found:
             entry = f.entry
@@ -382,7 +392,6 @@ class EntityTagger:
     def _emit(self, doc: Doc, found: list[_Found]) -> None:
         clusters: dict[str, str] = {}  # cluster key → entity id
         names: dict[str, tuple[int, str]] = {}
-        countries: dict[str, int] = {}
         mentions = []
         for f in found:
             root = f
@@ -399,8 +408,6 @@ class EntityTagger:
             country = getattr(entry, "country", None)
             if isinstance(root.entry, str):
                 country = root.entry or None
-            if f.type == "LOC" and country:
-                countries[country] = countries.get(country, 0) + 1
             mentions.append((s, e, text, f.type, eid, en, entry, country))
         english = self._romanize([en for (_, _, _, _, _, en, entry, _) in mentions if en and not entry
                                   and not en.isascii()])
@@ -412,8 +419,6 @@ class EntityTagger:
                 kb_id=getattr(entry, "id", None), country=country,
                 geonameid=getattr(entry, "geonameid", None), lat=getattr(entry, "lat", None),
                 lon=getattr(entry, "lon", None)))
-        if countries:
-            doc.country = max(countries, key=countries.get)
 
     def _romanize(self, names: list[str]) -> dict[str, str | None]:
         """English spellings of Arabic names the knowledge base lacks, in one batch per article."""
@@ -435,6 +440,28 @@ def _first_text(result) -> str | None:
     if isinstance(result, list):
         result = result[0] if result else None
     return getattr(result, "text", result)
+
+
+_NATIONAL_KINDS = frozenset("country capital region city military security ministry government".split())
+_LEAD_SENTENCES = 2  # the headline and the first sentence say what the article is about
+
+
+def _country_votes(toks: list[Token], found: list[_Found]) -> Counter:
+    """Which country the article is about: its places and national bodies, the lead counting triple."""
+    votes: Counter = Counter()
+    for f in found:
+        entry = f.entry
+        while isinstance(entry, _Found):
+            entry = entry.entry
+        if isinstance(entry, str):  # a nationality adjective ("الجيش التركي")
+            country = entry or None
+        elif getattr(entry, "kind", None) in _NATIONAL_KINDS:
+            country = entry.country
+        else:
+            country = None
+        if country:
+            votes[country] += 3 if toks[f.first].sentence < _LEAD_SENTENCES else 1
+    return votes
 
 
 def _with_nationality(en: str, iso: str | None) -> str:

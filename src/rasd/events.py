@@ -21,7 +21,7 @@ _P = r"(?:[وف]?(?:[بلك]|ال|بال|لل|وال)?)"  # proclitics and artic
 TRIGGERS: list[tuple[str, str, str, str | None, str | None]] = [
     (r"حال[هت] الطوارى|الطوارى", "COERCE", "state-of-emergency", "Strategic developments", "Other"),
     (r"حظر (?:ال)?تجول", "COERCE", "curfew", "Strategic developments", "Other"),
-    (r"(?:اعتقال|اعتقل\w*|القبض علي|قبض علي|توقيف|احتجاز|اوقفت|اعتقالات)", "COERCE", "arrest",
+    (r"(?:اعتقال|اعتقل\w*|القبض علي|قبض علي|توقيف|احتجاز|اعتقالات)", "COERCE", "arrest",
      "Strategic developments", "Arrests"),
     (r"(?:حصار|محاصره|يحاصر|تحاصر|غلق منافذ|اغلاق منافذ|قطع طرق)", "COERCE", "restrict",
      "Strategic developments", "Other"),
@@ -97,7 +97,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> None:
         news_date = _news_date(doc)
-        merged: dict[tuple, Event] = {}
+        found: list[Event] = []
         for sentence, (s0, s1) in enumerate(doc.sentences):
             taken: list[tuple[int, int]] = []
             for regex, typ, mode, acled_type, acled_sub in _TRIGGER_RE:
@@ -106,13 +106,9 @@ class EventExtractor:
                     if any(a < e and s < b for s, e in taken):
                         continue
                     taken.append((a, b))
-                    event = self._event(doc, sentence, a, b, typ, mode, acled_type, acled_sub, news_date)
-                    key = (event.type, event.mode, event.date, event.place or event.country)
-                    if key in merged:
-                        _merge(merged[key], event)
-                    else:
-                        merged[key] = event
-        events = sorted(merged.values(), key=lambda e: e.trigger.start)
+                    found.append(self._event(doc, sentence, a, b, typ, mode, acled_type, acled_sub, news_date))
+        merged = _merge_mentions(sorted(found, key=lambda e: e.trigger.start))
+        events = merged
         for n, event in enumerate(events, 1):
             event.id = f"v{n}"
         self._attach_figures(doc, events)
@@ -132,7 +128,8 @@ class EventExtractor:
             when, precision = news_date
         # place: the most precise place of the sentence (a town before a country), nearest first
         places = [x for x in doc.entities if x.type == "LOC" and s0 <= x.start < s1]
-        places.sort(key=lambda x: (self._is_country(x), _distance(x, s, e)))
+        places.sort(key=lambda x: (doc.country is not None and x.country != doc.country,
+                                   self._is_country(x), _distance(x, s, e)))
         place = places[0] if places else None
         country = place.country if place is not None and place.country else doc.country
         actors = []
@@ -193,6 +190,40 @@ def _news_date(doc: Doc) -> tuple[str, str]:
         return doc.published.isoformat(), "day"
     best = max(days, key=lambda v: (days[v], -first[v]))
     return best, "day"
+
+
+# The most telling mode of an attack wins when mentions of one attack merge.
+_ASSAULT_MODES = ("suicide-attack", "explosives", "aerial", "shelling", "firearms", "clash", "destroy", "kill")
+
+
+def _merge_mentions(events: list[Event]) -> list[Event]:
+    """One event per happening: mentions with the same type and date in one place merge.
+
+    Mentions placed only at country level join an event of the same type and date at a more
+    precise place in that country; attack mentions keep the most specific mode.
+    """
+    out: list[Event] = []
+    for event in events:
+        same = [e for e in out if e.type == event.type and e.date == event.date and e.country == event.country
+                and (e.type == "ASSAULT" or e.mode == event.mode)]
+        target = next((e for e in same if e.place_entity == event.place_entity), None)
+        if target is None and _country_level(event):
+            target = next(iter(same), None)
+        if target is None:
+            out.append(event)
+            continue
+        if _country_level(target) and not _country_level(event):
+            target.place, target.place_entity, target.geonameid = event.place, event.place_entity, event.geonameid
+            target.lat, target.lon = event.lat, event.lon
+        if target.type == "ASSAULT" and _ASSAULT_MODES.index(event.mode) < _ASSAULT_MODES.index(target.mode):
+            target.mode = event.mode
+            target.acled_event_type, target.acled_sub_event_type = event.acled_event_type, event.acled_sub_event_type
+        _merge(target, event)
+    return out
+
+
+def _country_level(event: Event) -> bool:
+    return event.place_entity is None or event.place == event.country or event.geonameid is None
 
 
 def _merge(into: Event, other: Event) -> None:

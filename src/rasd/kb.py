@@ -38,6 +38,7 @@ curated entries, then capitals, then other places by population.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -76,6 +77,17 @@ class _Data:
     prefixes: frozenset[str]  # every name's leading words, for matchers to know when to stop
 
 
+def _plain(name: str) -> str:
+    """GeoNames' transcriptions in plain Latin, as analysts' tools expect ("Al Fallūjah" → "Al Fallujah")."""
+    if name.isascii():
+        return name
+    name = name.translate(_MARKS)
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+_MARKS = str.maketrans({"‘": None, "’": None, "ʿ": None, "ʾ": None, "`": None})
+
+
 def _order(e: KBEntry) -> tuple:
     return (_RANK.get(e.kind, 1), -e.population, e.id)
 
@@ -90,7 +102,8 @@ def _load(path: Path) -> _Data:
             if line.startswith("#"):
                 continue
             id_, type_, kind, country, en, gid, lat, lon, pop, keys = line.rstrip("\n").split("\t")
-            e = KBEntry(id=id_, type=type_, en=en, country=country or None,
+            e = KBEntry(id=id_, type=type_, en=_plain(en) if id_.startswith("gn:") else en,
+                        country=country or None,
                         geonameid=int(gid) if gid else None,
                         lat=float(lat) if lat else None, lon=float(lon) if lon else None,
                         population=int(pop), kind=kind)
@@ -161,6 +174,11 @@ class KnowledgeBase:
         if hit is None and ("  " in norm_phrase or norm_phrase != norm_phrase.strip()):
             hit = d.names.get(" ".join(norm_phrase.split()))
         return list(hit) if hit else []
+
+    def known_prefix(self, norm_phrase: str) -> bool:
+        """Whether the words are a name or the start of one: the cheap test a matcher runs first."""
+        d = self._d
+        return norm_phrase in d.names or norm_phrase in d.prefixes
 
     def extends(self, norm_phrase: str) -> bool:
         """Whether some longer name starts with these words (an n-gram matcher reads on)."""
