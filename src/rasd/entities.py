@@ -280,6 +280,10 @@ class EntityTagger:
         found = self._repeat_mentions(toks, found)
         self._emit(doc, found)
         votes = _country_votes(toks, found)
+        for t in toks:  # "جنود أتراك", "مسؤول عراقي": nationalities say where too
+            iso = nationality(t.form) if t.is_word else None
+            if iso:
+                votes[iso] += 3 if t.sentence < _LEAD_SENTENCES else 1
         doc.country = votes.most_common(1)[0][0] if votes else None
 
     def _resolve_places(self, toks: list[Token], found: list[_Found]) -> list[_Found]:

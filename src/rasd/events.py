@@ -36,8 +36,8 @@ TRIGGERS: list[tuple[str, str, str, str | None, str | None]] = [
     (r"(?:قصف مدفعي|قذاي?ف|صواريخ|قصف)", "ASSAULT", "shelling", "Explosions/Remote violence",
      "Shelling/artillery/missile attack"),
     (r"(?:اشتبك\w*|اشتباك\w*|مواجهات|معارك|اقتتال)", "ASSAULT", "clash", "Battles", "Armed clash"),
-    (r"(?:اطلاق النار علي|فتح\w* النار|كمين|نصبوا|هاجم\w*|هجوم|هجمات)", "ASSAULT", "firearms",
-     "Battles", "Armed clash"),
+    (r"(?:اطلاق النار علي|فتح\w* النار|كمين|نصبوا)", "ASSAULT", "firearms", "Battles", "Armed clash"),
+    (r"(?:هاجم\w*|هجوم|هجمات)", "ASSAULT", "attack", "Violence against civilians", "Attack"),
     (r"(?:القضاء علي|مقتل|قتل|اغتيال|اعدام|تصفيه)", "ASSAULT", "kill", "Violence against civilians",
      "Attack"),
     (r"(?:تدمير|دمر\w*)", "ASSAULT", "destroy", "Strategic developments", "Looting/property destruction"),
@@ -67,7 +67,7 @@ _PHRASES = {
     ("ASSAULT", "clash"): "armed clash", ("ASSAULT", "kill"): "killing",
     ("ASSAULT", "explosives"): "explosion", ("ASSAULT", "suicide-attack"): "suicide attack",
     ("ASSAULT", "aerial"): "air strike", ("ASSAULT", "shelling"): "shelling",
-    ("ASSAULT", "firearms"): "armed attack", ("ASSAULT", "destroy"): "destruction",
+    ("ASSAULT", "firearms"): "armed attack", ("ASSAULT", "attack"): "attack", ("ASSAULT", "destroy"): "destruction",
     ("COERCE", "arrest"): "arrests", ("COERCE", "state-of-emergency"): "state of emergency declared",
     ("COERCE", "curfew"): "curfew imposed", ("COERCE", "restrict"): "restrictions imposed",
     ("CONCEDE", "leadership-change"): "government dismissed or leader resigned",
@@ -107,7 +107,8 @@ class EventExtractor:
                         continue
                     taken.append((a, b))
                     found.append(self._event(doc, sentence, a, b, typ, mode, acled_type, acled_sub, news_date))
-        merged = _merge_mentions(sorted(found, key=lambda e: e.trigger.start))
+        countries = {e.entity for e in doc.entities if e.kb_id and e.kb_id.startswith("cc:")}
+        merged = _merge_mentions(sorted(found, key=lambda e: e.trigger.start), countries)
         events = merged
         for n, event in enumerate(events, 1):
             event.id = f"v{n}"
@@ -128,7 +129,7 @@ class EventExtractor:
             when, precision = news_date
         # place: the most precise place of the sentence (a town before a country), nearest first
         places = [x for x in doc.entities if x.type == "LOC" and s0 <= x.start < s1]
-        places.sort(key=lambda x: (doc.country is not None and x.country != doc.country,
+        places.sort(key=lambda x: (x.country not in (None, doc.country),
                                    self._is_country(x), _distance(x, s, e)))
         place = places[0] if places else None
         country = place.country if place is not None and place.country else doc.country
@@ -193,10 +194,11 @@ def _news_date(doc: Doc) -> tuple[str, str]:
 
 
 # The most telling mode of an attack wins when mentions of one attack merge.
-_ASSAULT_MODES = ("suicide-attack", "explosives", "aerial", "shelling", "firearms", "clash", "destroy", "kill")
+_ASSAULT_MODES = ("suicide-attack", "explosives", "aerial", "shelling", "firearms", "clash", "attack", "destroy",
+                  "kill")
 
 
-def _merge_mentions(events: list[Event]) -> list[Event]:
+def _merge_mentions(events: list[Event], country_entities: set[str]) -> list[Event]:
     """One event per happening: mentions with the same type and date in one place merge.
 
     Mentions placed only at country level join an event of the same type and date at a more
@@ -207,12 +209,12 @@ def _merge_mentions(events: list[Event]) -> list[Event]:
         same = [e for e in out if e.type == event.type and e.date == event.date and e.country == event.country
                 and (e.type == "ASSAULT" or e.mode == event.mode)]
         target = next((e for e in same if e.place_entity == event.place_entity), None)
-        if target is None and _country_level(event):
+        if target is None and _country_level(event, country_entities):
             target = next(iter(same), None)
         if target is None:
             out.append(event)
             continue
-        if _country_level(target) and not _country_level(event):
+        if _country_level(target, country_entities) and not _country_level(event, country_entities):
             target.place, target.place_entity, target.geonameid = event.place, event.place_entity, event.geonameid
             target.lat, target.lon = event.lat, event.lon
         if target.type == "ASSAULT" and _ASSAULT_MODES.index(event.mode) < _ASSAULT_MODES.index(target.mode):
@@ -222,14 +224,16 @@ def _merge_mentions(events: list[Event]) -> list[Event]:
     return out
 
 
-def _country_level(event: Event) -> bool:
-    return event.place_entity is None or event.place == event.country or event.geonameid is None
+def _country_level(event: Event, country_entities: set[str]) -> bool:
+    return event.place_entity is None or event.place_entity in country_entities
 
 
 def _merge(into: Event, other: Event) -> None:
-    """A second mention of the same happening adds the actors and source the first lacked."""
-    roles = {a.role for a in into.actors}
-    into.actors += [a for a in other.actors if a.role not in roles]
+    """A second mention of the same happening adds the source the first lacked.
+
+    Actors are not carried over: they come from the sentence of the first mention, and another
+    sentence's names are often about something else.
+    """
     into.source = into.source or other.source
     into.quote = into.quote or other.quote
 

@@ -27,7 +27,7 @@ PERSON_TITLES = frozenset("""
 النقيب الجنرال المشير الفريق المستشار الزعيم القايد المبعوث السفير الدكتور الوزير وزير وزيره
 الوزيره المتحدث المتحدثه الناطق الناطقه المسوول المدير مدير الامين امين المرشد البابا الحاكم
 حاكم محافظ المحافظ قايد مراسل المراسل الصحفي الناشط الناشطه المعارض الكاتب الداعيه الامام
-النجم اللاعب المدرب الفنان الفنانه
+النجم اللاعب المدرب الفنان الفنانه الممثل ممثل المحلل القيادي المنسق
 """.split())
 
 # Nationality adjectives by stem: "الروسي", "الروسيه", "الروس", "روسي" → RU.
@@ -47,9 +47,16 @@ NATIONALITY_STEMS = {
 _NATIONALITY_ENDINGS = ("يه", "ي", "يين", "يون", "يتين")
 
 
+# Broken plurals, which no ending rule finds ("جنود أتراك").
+NATIONALITY_PLURALS = {"اتراك": "TR", "اكراد": "", "روس": "RU", "امريكان": "US", "اميركان": "US",
+                       "افغان": "AF", "عرب": None, "اجانب": None}
+
+
 def nationality(form: str) -> str | None:
     """ISO code of a nationality adjective ("الكازاخيه" → KZ), or None; "" for stateless (Kurdish)."""
     word = form[2:] if form.startswith("ال") else form
+    if word in NATIONALITY_PLURALS:
+        return NATIONALITY_PLURALS[word]
     for ending in _NATIONALITY_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 1:
             stem = word[: -len(ending)]
