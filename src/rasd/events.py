@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[str, str, str, str | None, str | None]] = [
     (r"(?:(?:ارسل|ترسل|سترسل|يرسل|ارسال|نشر|ينشر|دفع|تدفع)\w* (?:\w+ ){0,3}"
      r"(?:قو[هت]|قوات|كتيب[هت]|جنود|تعزيزات|وحدات|طايرات|مروحيات))", "MOBILIZE", "troops",
      "Strategic developments", "Other"),
-    (r"(?:(?:دعا|طلب|ناشد|يطلب|طالب)\w* (?:[^.?!]{0,80}?)(?:لمساعد[هت]|مساعد[هت]|المساعد[هت]|التدخل|النجد[هت]))",
+    (r"(?:(?:دعا|طلب|ناشد|يطلب|طالب)\w* (?:[^.?!\n]{0,80}?)(?:لمساعد[هت]|مساعد[هت]|المساعد[هت]|التدخل|النجد[هت]))",
      "REQUEST", "military-aid", None, None),
     (r"(?:اتهم\w*|تتهم|يتهم|اتهام\w*)", "ACCUSE", "accuse", None, None),
     (r"(?:يحقق\w*|تحقيق\w*|تحقق في)", "ACCUSE", "investigate", None, None),
@@ -59,7 +59,9 @@ TRIGGERS: list[tuple[str, str, str, str | None, str | None]] = [
     (r"(?:(?:توقف|ايقاف|تعليق|وقف)\w* (?:عمل |حرك[هت] )?(?:البنوك|الطيران|الرحلات|الملاحه|الانترنت|الدراس[هت]))",
      "OTHER", "halt", None, None),
 ]
-_TRIGGER_RE = [(re.compile(rf"(?<!\w){_P}(?P<t>{pattern})(?!\w)"), *rest) for pattern, *rest in TRIGGERS]
+# One pass over the text: each trigger is a named alternative; the first that matches at a place wins.
+_TRIGGER_RE = re.compile(r"(?<!\w)" + _P + "(?:" + "|".join(
+    f"(?P<t{n}>{pattern})" for n, (pattern, *_) in enumerate(TRIGGERS)) + r")(?!\w)")
 
 # Verb phrases of the English summary, by (type, mode) then type.
 _PHRASES = {
@@ -98,18 +100,13 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> None:
         news_date = _news_date(doc)
         found: list[Event] = []
-        for sentence, (s0, s1) in enumerate(doc.sentences):
-            taken: list[tuple[int, int]] = []
-            for regex, typ, mode, acled_type, acled_sub in _TRIGGER_RE:
-                for m in regex.finditer(doc.norm, s0, s1):
-                    a, b = m.span("t")
-                    if any(a < e and s < b for s, e in taken):
-                        continue
-                    taken.append((a, b))
-                    found.append(self._event(doc, sentence, a, b, typ, mode, acled_type, acled_sub, news_date))
+        for m in _TRIGGER_RE.finditer(doc.norm):
+            group = m.lastgroup
+            _, typ, mode, acled_type, acled_sub = TRIGGERS[int(group[1:])]
+            a, b = m.span(group)
+            found.append(self._event(doc, doc.sentence_of(a), a, b, typ, mode, acled_type, acled_sub, news_date))
         countries = {e.entity for e in doc.entities if e.kb_id and e.kb_id.startswith("cc:")}
-        merged = _merge_mentions(sorted(found, key=lambda e: e.trigger.start), countries)
-        events = merged
+        events = _merge_mentions(found, countries)
         for n, event in enumerate(events, 1):
             event.id = f"v{n}"
         self._attach_figures(doc, events)

@@ -13,7 +13,7 @@ from .model import Extraction
 from .text import NormalizedText, decode, prepare
 
 
-def default_stages() -> list:
+def default_stages(english: str = "rules") -> list:
     from .entities import EntityTagger
     from .events import EventExtractor
     from .figures import FigureTagger
@@ -23,15 +23,16 @@ def default_stages() -> list:
     from .tokens import Tokenizer
 
     kb = KnowledgeBase()
-    return [Tokenizer(), TimeTagger(), EntityTagger(kb), FigureTagger(), QuoteExtractor(),
+    return [Tokenizer(), TimeTagger(), EntityTagger(kb, english=english), FigureTagger(), QuoteExtractor(),
             EventExtractor(kb)]
 
 
 class Pipeline:
     """Arabic article text + publication date → `Extraction`."""
 
-    def __init__(self, stages: list | None = None) -> None:
-        self.stages = stages if stages is not None else default_stages()
+    def __init__(self, stages: list | None = None, english: str = "rules") -> None:
+        """`english="model"` spells unknown names with the romanizer's neural model (slower)."""
+        self.stages = stages if stages is not None else default_stages(english)
 
     def describe(self) -> list[dict]:
         """What each stage reads and adds, in order."""
