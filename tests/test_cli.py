@@ -86,3 +86,33 @@ def test_help_explains_commands():
     out = rasd("--help")
     assert out.returncode == 0
     assert b"extract" in out.stdout and b"eval" in out.stdout and b"Exit codes" in out.stdout
+
+
+def test_hostile_inputs_in_one_batch(tmp_path, seed_text):
+    """Legacy encodings, HTML with scripts, bidi marks and a 10 MB page: each read or refused in one line."""
+    (tmp_path / "legacy.txt").write_bytes(seed_text.encode("cp1256", errors="replace"))
+    page = ("<html><head><script>alert('x')</script></head><body><p>"
+            + seed_text.replace("\n", "</p><p>") + "</p><img src=x onerror=alert(1)></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    marked = seed_text.replace("ألماتي", "أل\u200fما\u200bتي")
+    (tmp_path / "marks.txt").write_text(marked, encoding="utf-8")
+    (tmp_path / "huge.txt").write_text("خبر عاجل. " * 1_100_000, encoding="utf-8")  # ~10 MB
+    for name in ("legacy.txt", "page.html", "marks.txt"):
+        out = rasd("extract", str(tmp_path / name), "--published", "2022-01-06", "--format", "eval")
+        assert out.returncode == 0, (name, out.stderr.decode())
+        pred = json.loads(out.stdout)
+        assert any(e["type"] == "ASSAULT" for e in pred["events"]), name
+    out = rasd("extract", str(tmp_path / "marks.txt"), "--published", "2022-01-06")
+    record = json.loads(out.stdout)
+    almaty = [e for e in record["entities"] if e["en"] == "Almaty"]
+    assert almaty and "\u200f" in almaty[0]["text"]  # matched through the marks, span in the original
+    out = rasd("extract", str(tmp_path / "huge.txt"), "--published", "2022-01-06")
+    assert out.returncode == 1 and b"too long" in out.stderr and b"Traceback" not in out.stderr
+
+
+def test_schema_document_is_current():
+    """docs/schema.json is the schema of the data model (regenerate with `rasd schema`)."""
+    from pathlib import Path
+    committed = json.loads((Path(__file__).parents[1] / "docs" / "schema.json").read_text(encoding="utf-8"))
+    out = rasd("schema")
+    assert json.loads(out.stdout) == committed
