@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON schema of an extraction record")
     p.set_defaults(func=cmd_schema)
+    from .cli_store import add_commands as add_store_commands
+    add_store_commands(sub)
+    from .cli_serve import add_commands as add_serve_commands
+    add_serve_commands(sub)
     return parser
 
 
