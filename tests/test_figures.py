@@ -167,3 +167,20 @@ def test_singular_and_coordinated():
     assert claims("أفادت مصادر بمقتل مدني وإصابة 4 آخرين في قصف.") == \
         [("killed", 1, 1), ("injured", 4, 4)]
     assert claims("قتل ضابط وثلاثة جنود مصريين أمس في انفجار قنبلة.") == [("killed", 4, 4)]
+
+
+def test_quantity_reader_edges():
+    """Hedges with a clitic and the number four words on ("وبما لا يقل عن 50"), a hedge before
+    its number ("على الأقل خمسة"), and words that start hedges with no number near them."""
+    assert quantities("وبما لا يقل عن 50 شخصا") == [(50, None)]
+    assert quantities("قتل على الأقل خمسة أشخاص على الطريق") == [(5, None)]
+    assert quantities("على ما يبدو فإن الوضع على حاله منذ أيام ما") == []
+    assert quantities("ما بين 20 الى 30") == [(20, 30)]
+    assert quantities("50") == [(50, 50)]
+
+
+def test_same_figures_every_time():
+    """Per-word results are cached across articles: a second run gives the same figures."""
+    first = [(f.start, f.end, f.category, f.min, f.max) for f in figures(KZ_HOSPITAL)]
+    again = [(f.start, f.end, f.category, f.min, f.max) for f in figures(KZ_HOSPITAL)]
+    assert first == again and len(first) == 3

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from .doc import Doc
 from .model import Figure
-from .numbers import Quantity, _WORD, find_quantities
+from .numbers import _CACHE_SIZE, Quantity, _Tok, _Tokens, find_quantities
 
 # Cues, matched on a word without its proclitics (و ف ب ل ك) and with or without ال.
 _STRONG = {
@@ -107,33 +107,57 @@ FORWARD_WINDOW = 6
 WEAK_PENALTY = 3
 
 
-@dataclass
-class _W:
+# Every test on a single word depends on its form alone, so each is cached by form (the same
+# forms recur within and across articles); the cue windows look at each word many times.
+@lru_cache(maxsize=_CACHE_SIZE)
+def _bares(form: str) -> tuple[str, ...]:
+    """The word, and the word without each proclitic that leaves at least three letters."""
+    out = [form]
+    for c in _CLITICS:
+        if form.startswith(c) and len(form) > len(c) + 2:
+            out.append(form[len(c):])
+    return tuple(out)
+
+
+class _W(_Tok):
     """A token of the normalised text."""
 
-    start: int
-    end: int
-    form: str
+    __slots__ = ()
 
     @property
-    def bares(self) -> list[str]:
-        out = [self.form]
-        for c in _CLITICS:
-            if self.form.startswith(c) and len(self.form) > len(c) + 2:
-                out.append(self.form[len(c):])
-        return out
+    def bares(self) -> tuple[str, ...]:
+        return _bares(self.form)
 
     @property
     def is_word(self) -> bool:
         return self.form[:1].isalnum()
 
 
-def _any(pattern: re.Pattern, w: _W) -> bool:
-    return any(pattern.match(b) for b in w.bares)
+def _any(pattern: re.Pattern, form: str) -> bool:
+    """Does the word, with or without a proclitic, match `pattern`?"""
+    return any(pattern.match(b) for b in _bares(form))
+
+
+def _form_test(pattern: re.Pattern):
+    """`_any` for one pattern, cached by form."""
+    @lru_cache(maxsize=_CACHE_SIZE)
+    def test(form: str) -> bool:
+        return _any(pattern, form)
+    return test
+
+
+_is_hosp_verb = _form_test(_HOSP_VERB)
+_is_hosp_place = _form_test(_HOSP_PLACE)
+_is_before_not = _form_test(_BEFORE_NOT)
 
 
 def _is_person(w: _W) -> bool:
-    for b in w.bares:
+    return _person_form(w.form)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _person_form(form: str) -> bool:
+    for b in _bares(form):
         b2 = b[2:] if b.startswith("ال") and len(b) > 4 else b
         if b2.startswith(_PEOPLE) or b2 in _SUBSET:
             return True
@@ -143,7 +167,12 @@ def _is_person(w: _W) -> bool:
 
 
 def _is_unit(w: _W) -> bool:
-    return any(_UNITS.match(b) or _MONTHS.match(b) for b in w.bares) or w.form in ("%", "$")
+    return _unit_form(w.form)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _unit_form(form: str) -> bool:
+    return any(_UNITS.match(b) or _MONTHS.match(b) for b in _bares(form)) or form in ("%", "$")
 
 
 class FigureTagger:
@@ -153,9 +182,10 @@ class FigureTagger:
 
     def __call__(self, doc: Doc) -> None:
         norm = doc.norm
-        words = [_W(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
-        starts = [w.start for w in words]
-        quantities = _with_singulars(find_quantities(norm), words)
+        words = _Tokens(norm, _W)
+        quantities = _with_singulars(find_quantities(norm, words), words)
+        if not quantities:
+            return
         sentences = doc.sentences or [(0, len(norm))]
         sent_starts = [s for s, _ in sentences]
         headline = _headline_spans(norm)
@@ -164,12 +194,12 @@ class FigureTagger:
         for qi, q in enumerate(quantities):
             si = max(0, bisect.bisect_right(sent_starts, q.start) - 1)
             s_start, s_end = sentences[si]
-            a = bisect.bisect_left(starts, q.start)
+            a = words.index_at(q.start)
             if a >= len(words) or words[a].end <= q.start:
                 a = min(a, len(words) - 1)
             while a > 0 and words[a].start > q.start:
                 a -= 1
-            b = bisect.bisect_left(starts, q.end) - 1
+            b = words.index_at(q.end) - 1
             prev_end = quantities[qi - 1].end if qi else s_start
             next_start = quantities[qi + 1].start if qi + 1 < len(quantities) else s_end
             got = self._classify(words, a, b, q, max(prev_end, s_start), min(next_start, s_end),
@@ -196,7 +226,7 @@ class FigureTagger:
                 id=f"f{len(doc.figures) + 1}", start=os_, end=oe, text=text, category=cat,
                 min=q.min, max=q.max, value=q.value))
 
-    def _classify(self, words: list[_W], a: int, b: int, q: Quantity, lo: int, hi: int,
+    def _classify(self, words: _Tokens, a: int, b: int, q: Quantity, lo: int, hi: int,
                   next_is_quantity: bool, norm: str, prev_cat: str | None) -> tuple[str, int, int] | None:
         """The category of quantity words[a..b] and the span of the figure, or None."""
         n = len(words)
@@ -209,7 +239,7 @@ class FigureTagger:
         k = a - 1
         while k >= 0 and not words[k].is_word and words[k].form == '"':
             k -= 1
-        if k >= 0 and words[k].end > lo and any(_BEFORE_NOT.match(x) for x in words[k].bares):
+        if k >= 0 and words[k].end > lo and _is_before_not(words[k].form):
             return None
         # the head: the word after the number, or after "من"
         h = b + 1
@@ -259,9 +289,9 @@ class FigureTagger:
                 if c:
                     cat, strong, ks, ke = c
                     back.append((dist + (0 if strong else WEAK_PENALTY), cat, ks, ke))
-                if _any(_HOSP_VERB, w):
+                if _is_hosp_verb(w.form):
                     hosp_verb = True
-                if _any(_HOSP_PLACE, w):
+                if _is_hosp_place(w.form):
                     hosp_place = True
                 dist += 1
                 if dist > BACK_WINDOW:
@@ -293,9 +323,9 @@ class FigureTagger:
                 if c:
                     cat, strong, ks, ke = c
                     fwd.append((dist + (0 if strong else WEAK_PENALTY) + 0.5, cat, ks, ke))
-                if _any(_HOSP_VERB, w):
+                if _is_hosp_verb(w.form):
                     hosp_verb = True
-                if _any(_HOSP_PLACE, w):
+                if _is_hosp_place(w.form):
                     hosp_place = True
                 if k != head_idx:
                     dist += 1
@@ -312,11 +342,10 @@ class FigureTagger:
                 w = words[idx]
                 if w.start < clause_lo or w.start >= stop:
                     continue
-                if _any(_HOSP_VERB, w) or _any(_HOSP_PLACE, w):
+                if _is_hosp_verb(w.form) or _is_hosp_place(w.form):
                     d = _word_dist(words, a, b, idx)
                     cues.append((d + (0.5 if idx > b else 0), "hospitalized", w.start, w.end))
-        clause_text = norm[clause_lo:clause_hi]
-        if _DISEASE.search(clause_text):
+        if _DISEASE.search(norm, clause_lo, clause_hi):
             cues = [c for c in cues if c[1] not in ("injured", "killed")]
         if not cues:
             if (subset or coordinated) and prev_cat and (head_person or subset):
@@ -336,23 +365,30 @@ class FigureTagger:
 
 
 # "مقتل جندي", "إصابة شخص": an indefinite singular noun for a person after a cue is one person.
-_SINGULAR_CUE = re.compile(r"^(مقتل|قتل|مصرع|استشهاد|استشهد|اصابه|اصيب|جرح|اعتقال|اعتقل|"
-                           r"اختطاف|اختطف|خطف|اعدام|اعدم|توقيف|اغتيال)$")
-_SINGULAR = re.compile(r"^(شخص|جندي|شرطي|مدني|طفل|طفله|امراه|رجل|مواطن|مواطنه|عنصر|ضابط|مسلح|"
-                       r"مقاتل|صحفي|ناشط|فلسطيني|اسرائيلي|متظاهر|محتج|مستوطن|سائق|حارس|"
-                       r"موظف|عامل|جنديا|شخصا|شرطيا|مدنيا|طفلا|رجلا|مواطنا|عنصرا|ضابطا|مسلحا|"
-                       r"مقاتلا|صحفيا|ناشطا|فلسطينيا|اسرائيليا|متظاهرا|محتجا|مستوطنا|سائقا)$")
+# (Word sets, not patterns: _with_singulars looks up every word of the article.)
+_SINGULAR_CUE = frozenset((
+    "مقتل|قتل|مصرع|استشهاد|استشهد|اصابه|اصيب|جرح|اعتقال|اعتقل|"
+    "اختطاف|اختطف|خطف|اعدام|اعدم|توقيف|اغتيال").split("|"))
+_SINGULAR = frozenset((
+    "شخص|جندي|شرطي|مدني|طفل|طفله|امراه|رجل|مواطن|مواطنه|عنصر|ضابط|مسلح|"
+    "مقاتل|صحفي|ناشط|فلسطيني|اسرائيلي|متظاهر|محتج|مستوطن|سائق|حارس|"
+    "موظف|عامل|جنديا|شخصا|شرطيا|مدنيا|طفلا|رجلا|مواطنا|عنصرا|ضابطا|مسلحا|"
+    "مقاتلا|صحفيا|ناشطا|فلسطينيا|اسرائيليا|متظاهرا|محتجا|مستوطنا|سائقا").split("|"))
 
 
-def _with_singulars(quantities: list[Quantity], words: list[_W]) -> list[Quantity]:
+def _with_singulars(quantities: list[Quantity], words: _Tokens) -> list[Quantity]:
     """Add a one-person quantity for "مقتل جندي"; "مقتل ضابط وثلاثة جنود" is one figure of 4."""
+    forms = words.forms
+    # the person noun first: a set lookup that rules out nearly every word
+    hits = [k - 1 for k in range(1, len(forms)) if forms[k] in _SINGULAR
+            and not _SINGULAR_CUE.isdisjoint(_bares(forms[k - 1]))]
+    if not hits:
+        return quantities
     starts = {q.start: q for q in quantities}
     taken = [(q.start, q.end) for q in quantities]
     extra: list[Quantity] = []
-    for k in range(len(words) - 1):
+    for k in hits:
         w, nxt = words[k], words[k + 1]
-        if not any(_SINGULAR_CUE.match(b) for b in w.bares) or not _SINGULAR.match(nxt.form):
-            continue
         if any(s <= nxt.start < e for s, e in taken):
             continue
         after = words[k + 2] if k + 2 < len(words) else None
@@ -373,10 +409,10 @@ def _with_singulars(quantities: list[Quantity], words: list[_W]) -> list[Quantit
     return sorted(quantities + extra, key=lambda q: q.start)
 
 
-def _combined(words: list[_W], cs: int, ce: int) -> bool:
+def _combined(words: _Tokens, cs: int, ce: int) -> bool:
     """Is the cue at [cs, ce) one half of "مقتل وإصابة" / "قتلى وجرحى"?"""
-    idx = next((k for k, w in enumerate(words) if w.start == cs), None)
-    if idx is None:
+    idx = words.index_at(cs)
+    if idx >= len(words) or words[idx].start != cs:
         return False
     cats = set()
     for k in (idx - 1, idx + 1):
@@ -389,7 +425,7 @@ def _combined(words: list[_W], cs: int, ce: int) -> bool:
     return bool(own) and bool(cats & {"killed", "injured"} - {own[0]})
 
 
-def _word_dist(words: list[_W], a: int, b: int, idx: int) -> int:
+def _word_dist(words: _Tokens, a: int, b: int, idx: int) -> int:
     if idx < a:
         rng = range(idx + 1, a)
     else:
@@ -397,24 +433,39 @@ def _word_dist(words: list[_W], a: int, b: int, idx: int) -> int:
     return sum(1 for k in rng if words[k].is_word and words[k].form != "و")
 
 
-def _cue(words: list[_W], k: int) -> tuple[str, bool, int, int] | None:
+_PAIRS = ((_CRITICAL, "critical"), (_MULTI_KILLED, "killed"), (_MULTI_ARREST, "arrested"))
+_PAIR_FIRST = frozenset(x for pairs, _ in _PAIRS for x, _ in pairs)
+_PAIR_SECOND = frozenset(y for pairs, _ in _PAIRS for _, y in pairs)
+
+
+def _cue(words: _Tokens, k: int) -> tuple[str, bool, int, int] | None:
     """The cue that word k starts or is: (category, strong, start, end)."""
     w = words[k]
-    nxt = words[k + 1] if k + 1 < len(words) else None
-    prv = words[k - 1] if k > 0 else None
-    for pairs, cat in ((_CRITICAL, "critical"), (_MULTI_KILLED, "killed"),
-                       (_MULTI_ARREST, "arrested")):
-        for x, y in pairs:
-            if nxt is not None and x in w.bares and nxt.form == y:
-                return cat, True, w.start, nxt.end
-            if prv is not None and y == w.form and x in prv.bares:
-                return cat, True, prv.start, w.end
+    bares = _bares(w.form)
+    # two-word cues, only tried when word k can be one of their halves
+    if (not _PAIR_FIRST.isdisjoint(bares) and k + 1 < len(words)) or \
+            (w.form in _PAIR_SECOND and k > 0):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        prv = words[k - 1] if k > 0 else None
+        for pairs, cat in _PAIRS:
+            for x, y in pairs:
+                if nxt is not None and x in bares and nxt.form == y:
+                    return cat, True, w.start, nxt.end
+                if prv is not None and y == w.form and x in prv.bares:
+                    return cat, True, prv.start, w.end
+    one = _word_cue(w.form)
+    return (one[0], one[1], w.start, w.end) if one else None
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _word_cue(form: str) -> tuple[str, bool] | None:
+    """The one-word cue a form is: (category, strong); strong cues first, in table order."""
     for cat, pat in _STRONG_RE.items():
-        if _any(pat, w):
-            return cat, True, w.start, w.end
+        if _any(pat, form):
+            return cat, True
     for cat, pat in _WEAK_RE.items():
-        if _any(pat, w):
-            return cat, False, w.start, w.end
+        if _any(pat, form):
+            return cat, False
     return None
 
 
@@ -424,7 +475,7 @@ def _headline_spans(norm: str) -> list[tuple[int, int]]:
     pos = 0
     for line in norm.split("\n"):
         s = line.strip()
-        if s and len(s.split()) <= 10 and s[-1] not in ".!?:\"'":
+        if s and len(s.split(None, 10)) <= 10 and s[-1] not in ".!?:\"'":
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

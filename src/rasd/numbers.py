@@ -11,8 +11,10 @@ still read.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import normalize
 
@@ -85,6 +87,8 @@ _BEFORE = [
     (("علي", "الاقل"), "atleast"), (("اكثر", "من"), "more"),
 ]
 _BEFORE.sort(key=lambda p: -len(p[0]))
+# How far after its first word a quantity's number can be: a hedge, or "ما بين".
+_REACH = max(max(len(seq) for seq, _ in _BEFORE), 2)
 
 
 # Words a quantity can start with: a hedge, بين, or a number word.
@@ -115,29 +119,71 @@ class Quantity:
         return self.min if self.min is not None else self.max
 
 
-@dataclass
+# Per-word results below are cached by word form: the same few thousand forms recur in every
+# article, and the stages look the same word up many times.
+_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _reads(form: str) -> tuple[tuple[int, str], ...]:
+    """The word and its readings without a clitic prefix: (chars removed, rest)."""
+    out = [(0, form)]
+    if form[:1] in "وفبلك":
+        for c in _CLITICS:
+            if form.startswith(c) and len(form) > len(c) + 1:
+                out.append((len(c), form[len(c):]))
+    return tuple(out)
+
+
 class _Tok:
-    start: int
-    end: int
-    form: str
+    """A word of the normalised text: normalised offsets and form."""
 
-    def reads(self) -> list[tuple[int, str]]:
+    __slots__ = ("start", "end", "form")
+
+    def __init__(self, start: int, end: int, form: str):
+        self.start, self.end, self.form = start, end, form
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.start}, {self.end}, {self.form!r})"
+
+    def reads(self) -> tuple[tuple[int, str], ...]:
         """The word and its readings without a clitic prefix: (chars removed, rest)."""
-        cached = self.__dict__.get("_reads")
-        if cached is not None:
-            return cached
-        out = [(0, self.form)]
-        f = self.form
-        if f[:1] in "وفبلك":
-            for c in _CLITICS:
-                if f.startswith(c) and len(f) > len(c) + 1:
-                    out.append((len(c), f[len(c):]))
-        self.__dict__["_reads"] = out
-        return out
+        return _reads(self.form)
 
 
-def _tokens(norm: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
+class _Tokens:
+    """The words of a text, as a read-only list of `_Tok` built on first access.
+
+    Only the words near a number are ever looked at, so building an object for every word up
+    front cost more than the rest of the work; `forms` serves scans over the whole text.
+    `make` is the token class (the figures stage adds properties of its own).
+    """
+
+    __slots__ = ("matches", "forms", "_toks", "_make")
+
+    def __init__(self, norm: str, make: type[_Tok] = _Tok):
+        self.matches = list(_WORD.finditer(norm))
+        self.forms = [m[0] for m in self.matches]
+        self._toks: list[_Tok | None] = [None] * len(self.matches)
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, i: int) -> _Tok:
+        t = self._toks[i]
+        if t is None:
+            m = self.matches[i]
+            t = self._toks[i] = self._make(m.start(), m.end(), self.forms[i])
+        return t
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first word starting at or after `offset` (bisect_left on starts)."""
+        return bisect.bisect_left(self.matches, offset, key=re.Match.start)
+
+
+def _tokens(norm: str) -> _Tokens:
+    return _Tokens(norm)
 
 
 def _digits(form: str) -> float | None:
@@ -156,30 +202,48 @@ def _digits(form: str) -> float | None:
 
 
 def _number_word(form: str) -> int | None:
+    """The value of a number word below a thousand (ثلاثه, عشرين, ثلاثمئه), or None."""
     for table in (UNITS, TEN, TENS, HUNDREDS):
         if form in table:
             return table[form]
     return None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _exact(form: str) -> tuple[int, str] | None:
+    """The number reading of a word: (clitic length, bare form), or None."""
+    for cut, rest in _reads(form):
+        if (_digits(rest) is not None or _number_word(rest) is not None or rest in THOUSAND
+                or rest in MILLION or rest in VAGUE or rest in DUALS):
+            return cut, rest
+    return None
+
+
+# The same words with each clitic a reading can strip (see `_reads`: two letters must remain),
+# so a set intersection finds an article's starters.
+_STARTER_FORMS = frozenset(_STARTERS) | frozenset(
+    c + s for c in _CLITICS for s in _STARTERS if len(s) >= 2)
+
+
+def _can_start(form: str) -> bool:
+    """Can a quantity start at this word (a hedge, بين, a number word or digits)?"""
+    return form in _STARTER_FORMS or form[:1].isdigit()
+
+
 class _Parser:
     """Reads the number that starts at token i."""
 
-    def __init__(self, toks: list[_Tok]):
+    def __init__(self, toks: _Tokens):
         self.toks = toks
 
     def form(self, i: int) -> str:
-        return self.toks[i].form if 0 <= i < len(self.toks) else ""
+        return self.toks.forms[i] if 0 <= i < len(self.toks) else ""
 
     def exact(self, i: int) -> tuple[int, str] | None:
         """The number reading of token i: (clitic length, bare form)."""
         if i >= len(self.toks):
             return None
-        for cut, rest in self.toks[i].reads():
-            if (_digits(rest) is not None or _number_word(rest) is not None or rest in THOUSAND
-                    or rest in MILLION or rest in VAGUE or rest in DUALS):
-                return cut, rest
-        return None
+        return _exact(self.toks.forms[i])
 
     def number(self, i: int) -> tuple[int, int, int, bool] | None:
         """The number from token i: (min, max, last index, vague)."""
@@ -304,15 +368,14 @@ class _Parser:
         return (value, last) if value else None
 
 
-def _match_seq(toks: list[_Tok], i: int, seq: tuple[str, ...]) -> bool:
+def _match_seq(toks: _Tokens, i: int, seq: tuple[str, ...]) -> bool:
     """Do tokens i.. read as `seq` (the first one may carry a clitic)?"""
     if i + len(seq) > len(toks):
         return False
-    for k, w in enumerate(seq):
-        reads = toks[i + k].reads() if k == 0 else [(0, toks[i + k].form)]
-        if not any(r == w for _, r in reads):
-            return False
-    return True
+    forms = toks.forms
+    if not any(r == seq[0] for _, r in _reads(forms[i])):
+        return False
+    return all(forms[i + k] == w for k, w in enumerate(seq[1:], 1))
 
 
 def _bare_start(tok: _Tok, bare: str) -> int:
@@ -320,24 +383,54 @@ def _bare_start(tok: _Tok, bare: str) -> int:
     return tok.start + (len(tok.form) - len(bare) if tok.form.endswith(bare) else 0)
 
 
-def find_quantities(norm: str) -> list[Quantity]:
-    """Every quantity in the normalised text, left to right, non-overlapping."""
-    toks = _tokens(norm)
+def find_quantities(norm: str, toks: _Tokens | None = None) -> list[Quantity]:
+    """Every quantity in the normalised text, left to right, non-overlapping.
+
+    `toks` are the words of `norm` if the caller has them already. Only words that can start
+    a quantity are tried; most articles have a handful among hundreds of words.
+    """
+    if toks is None:
+        toks = _tokens(norm)
     p = _Parser(toks)
+    forms = toks.forms
+    words = set(forms)
+    starters = (words & _STARTER_FORMS) | {f for f in words if f[:1].isdigit()}
+    if not starters:
+        return []
+    numeric = {f for f in starters if _exact(f)}
+    if not numeric:
+        return []
+    cands = [i for i, f in enumerate(forms) if f in starters]
+    # The number itself sits at most _REACH words after where a quantity starts ("ما لا يقل
+    # عن 50"); a starter with no number that close ("على", "ما") cannot begin one.
+    nums = [i for i in cands if forms[i] in numeric]
     out: list[Quantity] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        q, nxt = _quantity_at(p, toks, i)
-        if q is None:
-            i += 1
+    free = 0  # words before this one belong to the last quantity found
+    ni = 0  # nums[ni] is the first number at or after word i
+    for i in cands:
+        if i < free:
             continue
-        out.append(q)
-        i = nxt
+        while ni < len(nums) and nums[ni] < i:
+            ni += 1
+        if ni == len(nums):
+            break
+        if nums[ni] > i + _REACH:
+            continue
+        q, nxt = _quantity_at(p, toks, i)
+        if q is not None:
+            out.append(q)
+            free = nxt
     return out
 
 
-def _core(p: _Parser, toks: list[_Tok], i: int):
+@lru_cache(maxsize=_CACHE_SIZE)
+def _hedges(form: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The hedges (in `_BEFORE` order) whose first word is a reading of this word."""
+    firsts = {r for _, r in _reads(form)}
+    return tuple((seq, kind) for seq, kind in _BEFORE if seq[0] in firsts)
+
+
+def _core(p: _Parser, toks: _Tokens, i: int):
     """The number at token i: ((lo, hi), last index, vague, dual, clitic) or None."""
     r = p.exact(i)
     if r is None:
@@ -352,10 +445,10 @@ def _core(p: _Parser, toks: list[_Tok], i: int):
     return (lo, hi), last, vague, False, cut
 
 
-def _quantity_at(p: _Parser, toks: list[_Tok], i: int) -> tuple[Quantity | None, int]:
+def _quantity_at(p: _Parser, toks: _Tokens, i: int) -> tuple[Quantity | None, int]:
     n = len(toks)
     # ranges: "بين 20 و30", "ما بين 20 الي 30", "بين 20 او 30"
-    if not any(r in _STARTERS for _, r in toks[i].reads()) and not toks[i].form[:1].isdigit():
+    if not _can_start(toks[i].form):
         return None, i + 1
     j = i
     if _match_seq(toks, i, ("ما", "بين")):
@@ -390,9 +483,8 @@ def _quantity_at(p: _Parser, toks: list[_Tok], i: int) -> tuple[Quantity | None,
                              hedge="between")
                 return q, last + 1
     # hedges: "اكثر من 200", "نحو 100", "ما لا يقل عن 50"
-    firsts = {r for _, r in toks[i].reads()}
-    for seq, kind in _BEFORE:
-        if seq[0] in firsts and _match_seq(toks, i, seq):
+    for seq, kind in _hedges(toks.forms[i]):
+        if _match_seq(toks, i, seq):
             c = _core(p, toks, i + len(seq))
             if c is None:
                 continue
@@ -428,7 +520,7 @@ def _quantity_at(p: _Parser, toks: list[_Tok], i: int) -> tuple[Quantity | None,
     return q, last + 1
 
 
-def _suffix(toks: list[_Tok], q: Quantity, last: int) -> None:
+def _suffix(toks: _Tokens, q: Quantity, last: int) -> None:
     """"على الاقل" after the number (or after its noun) makes it a lower bound."""
     for k in (last + 1, last + 2):
         if _match_seq(toks, k, ("علي", "الاقل")):
