@@ -64,6 +64,7 @@ def build(store: Store, target: int) -> None:
             if have >= target:
                 break
         print(f"  {have} events ({time.perf_counter() - t0:.0f} s)", flush=True)
+    store.optimize()
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -23,10 +23,12 @@ from .store import EventFilter, SearchHit, Store, StoredArticle, StoredEvent
 
 WEB = resources.files("rasd") / "web"
 MAX_PAGE = 500
+COUNT_CAP = 10_000
 
 
 class EventPage(BaseModel):
     total: int
+    total_exact: bool  # False: more than `total` events match (counting stops at COUNT_CAP)
     limit: int
     offset: int
     items: list[StoredEvent]
@@ -81,9 +83,10 @@ def create_app(store: Store, token: Optional[str] = None, pipeline_factory=None)
     @app.get("/api/events", response_model=EventPage, tags=["events"])
     def list_events(filters: EventFilter = Depends(_filters), limit: int = Query(50, ge=1, le=MAX_PAGE),
                     offset: int = Query(0, ge=0)):
-        """Events matching the filters, by date, one page at a time."""
-        return EventPage(total=store.count_events(filters), limit=limit, offset=offset,
-                         items=store.events(filters, limit=limit, offset=offset))
+        """Events matching the filters, newest first, one page at a time."""
+        total = store.count_events(filters, cap=COUNT_CAP)
+        return EventPage(total=min(total, COUNT_CAP), total_exact=total <= COUNT_CAP, limit=limit,
+                         offset=offset, items=store.events(filters, limit=limit, offset=offset))
 
     @app.get("/api/search", response_model=list[SearchHit], tags=["search"])
     def search(q: str = Query(..., min_length=1, description="Arabic or English words"),

@@ -147,6 +147,8 @@ def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str |
         if status == "failed":
             counts.failures.append((article.where, reason))
             bar.write(f"rasd: {article.where}: {reason}", file=sys.stderr)
+    if counts.new:
+        store.optimize()
     return counts
 
 
@@ -154,4 +156,6 @@ def reprocess(store: Store, pipeline, progress: bool = True) -> dict[str, int]:
     """Re-extract the stored articles that another pipeline version extracted."""
     def bar(ids):
         return tqdm(ids, desc="reprocess", unit="article", file=sys.stderr, disable=not progress)
-    return store.reprocess(pipeline, progress=bar)
+    counts = store.reprocess(pipeline, progress=bar)
+    store.optimize()
+    return counts

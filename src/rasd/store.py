@@ -130,9 +130,9 @@ quotes = _part(
 
 events = _part(
     "events",
-    sa.Column("type", sa.String(16), nullable=False, index=True),
+    sa.Column("type", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(32)),
-    sa.Column("acled_event_type", sa.String(64), index=True),
+    sa.Column("acled_event_type", sa.String(64)),
     sa.Column("acled_sub_event_type", sa.String(64)),
     sa.Column("trigger", _JSON, nullable=False),
     sa.Column("date", sa.String(10)),
@@ -152,7 +152,12 @@ events = _part(
     sa.Column("source", sa.Text),
     sa.Column("quote_item", sa.String(32)),
     sa.Column("summary", sa.Text, nullable=False),
-    indexes=[sa.Index("ix_events_country_date", "country", "date_start")])
+    # listing walks a (filter, date) index newest first; counting uses (country, type, date_end)
+    indexes=[sa.Index("ix_events_country_date", "country", "date_start"),
+             sa.Index("ix_events_type_date", "type", "date_start"),
+             sa.Index("ix_events_acled_date", "acled_event_type", "date_start"),
+             sa.Index("ix_events_acled_sub_date", "acled_sub_event_type", "date_start"),
+             sa.Index("ix_events_country_type_end", "country", "type", "date_end")])
 sa.Index("ix_events_place_lower", sa.func.lower(events.c.place))
 
 actors = sa.Table(
@@ -559,20 +564,30 @@ class Store:
 
     def events(self, filters: EventFilter | None = None, *, limit: int | None = 100,
                offset: int = 0, **criteria) -> list[StoredEvent]:
-        """Events matching `filters` (or the same fields as keywords), by date then id."""
+        """Events matching `filters` (or the same fields as keywords), newest first."""
         where = _event_conditions(_filter(filters, criteria))
         stmt = (sa.select(events, articles.c.external_id, articles.c.published)
                 .join(articles, articles.c.id == events.c.article_id).where(*where)
-                .order_by(events.c.date_start.is_(None), events.c.date_start, events.c.pk)
+                .order_by(events.c.date_start.desc(), events.c.pk.desc())
                 .limit(limit).offset(offset))
         with self.engine.connect() as conn:
             return [_stored_event(row) for row in conn.execute(stmt)]
 
-    def count_events(self, filters: EventFilter | None = None, **criteria) -> int:
+    def count_events(self, filters: EventFilter | None = None, *, cap: int | None = None, **criteria) -> int:
+        """How many events match; with `cap`, counting stops after cap + 1 (an API page needs no more)."""
         where = _event_conditions(_filter(filters, criteria))
+        matching = sa.select(sa.literal(1)).select_from(events).where(*where)
+        if cap is not None:
+            matching = matching.limit(cap + 1)
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(events)
-                                .where(*where)).scalar()
+            return conn.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar()
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a batch, so listings pick the right index."""
+        with self.engine.begin() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
 
     def search(self, query: str, filters: EventFilter | None = None, *, limit: int = 20,
                offset: int = 0, **criteria) -> list[SearchHit]:
@@ -679,10 +694,8 @@ def _event_conditions(f: EventFilter) -> list:
     if f.place:
         cond.append(sa.func.lower(events.c.place) == f.place.lower())
     if f.event_type:
-        t = f.event_type
-        cond.append(sa.or_(events.c.type == t.upper(),
-                           sa.func.lower(events.c.acled_event_type) == t.lower(),
-                           sa.func.lower(events.c.acled_sub_event_type) == t.lower()))
+        column, value = _event_type_condition(f.event_type)
+        cond.append(column == value)
     if f.min_killed is not None:
         cond.append(events.c.fatalities >= f.min_killed)
     if f.actor:
@@ -700,6 +713,32 @@ def _event_conditions(f: EventFilter) -> list:
                    _name_matches(entities.c.name_norm, entities.c.en, f.entity)),
             referenced).correlate_except(entities))
     return cond
+
+
+_PLOVER_TYPES = frozenset("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
+                          "PROTEST SANCTION MOBILIZE COERCE ASSAULT OTHER".split())
+_ACLED_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+                "Strategic developments")
+_ACLED_SUB_TYPES = (
+    "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
+    "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Grenade", "Sexual violence", "Attack", "Abduction/forced disappearance", "Peaceful protest",
+    "Protest with intervention", "Excessive force against protesters", "Violent demonstration", "Mob violence",
+    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
+    "Looting/property destruction", "Non-violent transfer of territory", "Other")
+
+
+def _event_type_condition(value: str):
+    """The one indexed column a type name refers to: PLOVER type, ACLED event type or sub-type."""
+    if value.upper() in _PLOVER_TYPES:
+        return events.c.type, value.upper()
+    for names, column in ((_ACLED_TYPES, events.c.acled_event_type),
+                          (_ACLED_SUB_TYPES, events.c.acled_sub_event_type)):
+        for name in names:
+            if name.lower() == value.strip().lower():
+                return column, name
+    raise RasdError(f"unknown event type {value!r}: a PLOVER type (ASSAULT, PROTEST, ...) or an "
+                    "ACLED event or sub-event type (Battles, Riots, Arrests, ...)")
 
 
 def _name_matches(norm_col, en_col, value: str):
