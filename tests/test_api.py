@@ -97,6 +97,17 @@ def test_article_view_and_openapi(server):
             "/api/export/{fmt}"} <= set(paths)
 
 
+def test_articles_and_entities(server):
+    _, _, body = get(server, "/api/articles?limit=10")
+    assert {a["external_id"] for a in json.loads(body)} >= {"seed", "hostile"}
+    _, _, body = get(server, "/api/entities?q=" + urllib.request.quote("توكاييف"))
+    tokayev = json.loads(body)
+    assert tokayev[0]["en"] == "Kassym-Jomart Tokayev" and tokayev[0]["mentions"] >= 3
+    _, _, body = get(server, "/api/entities?q=almaty&type=LOC")
+    almaty = json.loads(body)[0]
+    assert almaty["country"] == "KZ" and almaty["lat"] > 43
+
+
 def test_exports(server):
     _, headers, body = get(server, "/api/export/acled-csv?country=KZ")
     assert headers["content-type"].startswith("text/csv")

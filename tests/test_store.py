@@ -313,3 +313,14 @@ def test_killed_ingest_loses_and_doubles_nothing(tmp_path):
                 .scalars().all()
         for article_id in ids:
             assert per_article.get(article_id, 0) == len(store.extraction(article_id).events)
+
+
+def test_article_and_entity_listings(seeded):
+    store, seed_id, other_id = seeded
+    assert [a.id for a in store.articles()] == [seed_id, other_id]  # newest publication first
+    assert store.articles(status="failed") == []
+    top = store.entities(limit=5)
+    assert top[0].mentions >= top[-1].mentions
+    almaty = store.entities("Almaty", type="LOC")
+    assert almaty[0].country == "KZ" and almaty[0].articles == 1 and almaty[0].mentions >= 5
+    assert store.entities("كابول")[0].en == "Kabul"

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from . import __version__
 from .errors import InputError
 from .model import Extraction
-from .store import EventFilter, SearchHit, Store, StoredArticle, StoredEvent
+from .store import EntitySummary, EventFilter, SearchHit, Store, StoredArticle, StoredEvent
 
 WEB = resources.files("rasd") / "web"
 MAX_PAGE = 500
@@ -94,6 +94,19 @@ def create_app(store: Store, token: Optional[str] = None, pipeline_factory=None)
                offset: int = Query(0, ge=0)):
         """Articles containing every word (diacritics, letter variants and clitics ignored)."""
         return store.search(q, filters, limit=limit, offset=offset)
+
+    @app.get("/api/articles", response_model=list[StoredArticle], tags=["articles"])
+    def list_articles(status: Optional[str] = Query(None, pattern="^(ok|failed)$"),
+                      limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)):
+        """Stored articles, newest first; status=failed lists the ones that could not be read."""
+        return store.articles(status=status, limit=limit, offset=offset)
+
+    @app.get("/api/entities", response_model=list[EntitySummary], tags=["entities"])
+    def list_entities(q: Optional[str] = Query(None, description="Arabic or English name"),
+                      type: Optional[str] = Query(None, pattern="^(PER|ORG|LOC|per|org|loc)$"),
+                      limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)):
+        """People, organisations and places across all articles, most mentioned first."""
+        return store.entities(q, type=type, limit=limit, offset=offset)
 
     @app.get("/api/articles/{article_id}", response_model=ArticleView, tags=["articles"])
     def article(article_id: int):

@@ -256,6 +256,21 @@ class StoredArticle(BaseModel):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+class EntitySummary(BaseModel):
+    """One entity across the store, with how often it is mentioned."""
+
+    key: str
+    type: str
+    kb_id: Optional[str] = None
+    en: Optional[str] = None
+    name: str
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    mentions: int
+    articles: int
+
+
 class SearchHit(StoredArticle):
     score: float
 
@@ -549,6 +564,36 @@ class Store:
             row = conn.execute(sa.select(*_ARTICLE_COLUMNS)
                                .where(articles.c.id == article_id)).first()
         return StoredArticle(**row._mapping) if row else None
+
+    def articles(self, *, status: str | None = None, limit: int = 50, offset: int = 0) -> list[StoredArticle]:
+        """Stored articles, newest publication first."""
+        stmt = sa.select(*_ARTICLE_COLUMNS)
+        if status:
+            stmt = stmt.where(articles.c.status == status)
+        stmt = stmt.order_by(articles.c.published.desc(), articles.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [StoredArticle(**row._mapping) for row in conn.execute(stmt)]
+
+    def entities(self, query: str | None = None, *, type: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[EntitySummary]:
+        """Entities across articles, most mentioned first: one row per knowledge-base id, or per
+        English name and type for entities the knowledge base lacks. `query` matches Arabic
+        (normalised) or English names."""
+        key = sa.func.coalesce(entities.c.kb_id, entities.c.type + sa.literal(":") + sa.func.lower(
+            sa.func.coalesce(entities.c.en, entities.c.name_norm)))
+        stmt = sa.select(key.label("key"), sa.func.min(entities.c.type).label("type"),
+                         sa.func.max(entities.c.kb_id).label("kb_id"), sa.func.max(entities.c.en).label("en"),
+                         sa.func.max(entities.c.name).label("name"), sa.func.max(entities.c.country).label("country"),
+                         sa.func.max(entities.c.lat).label("lat"), sa.func.max(entities.c.lon).label("lon"),
+                         sa.func.count().label("mentions"),
+                         sa.func.count(sa.distinct(entities.c.article_id)).label("articles"))
+        if query:
+            stmt = stmt.where(_name_matches(entities.c.name_norm, entities.c.en, query))
+        if type:
+            stmt = stmt.where(entities.c.type == type.upper())
+        stmt = stmt.group_by(key).order_by(sa.desc("mentions"), key).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [EntitySummary(**row._mapping) for row in conn.execute(stmt)]
 
     def raw(self, article_id: int) -> bytes | None:
         """The article exactly as it was ingested."""
