@@ -160,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
     from .cli_store import add_commands as add_store_commands
     add_store_commands(sub)
+    from .cli_ner import add_commands as add_ner_commands
+    add_ner_commands(sub)
     from .cli_serve import add_commands as add_serve_commands
     add_serve_commands(sub)
     return parser

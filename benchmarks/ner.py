@@ -1,0 +1,74 @@
+"""Speed and size of the CRF entity tagger (rasd.ner) on real news, on one core.
+
+usage: python benchmarks/ner.py [--n 1000] [--data ../shared/data/news/bulk.jsonl.gz] [--model PATH]
+Prints the model size, its load time (first tag call included), and tokens/s and sentences/s
+tagging the first N articles, tokenised and split into sentences by rasd's Tokenizer.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from rasd.doc import Doc
+from rasd.ner import DEFAULT_MODEL, NerModel
+from rasd.text import NormalizedText
+from rasd.tokens import Tokenizer
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "bulk.jsonl.gz"
+
+
+def sentences(path: Path, n: int) -> list[list[str]]:
+    """Token lists, one per sentence, of the first n articles."""
+    out = []
+    tokenize = Tokenizer()
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            doc = Doc(NormalizedText(json.loads(line)["text"]), date(2015, 8, 1))
+            tokenize(doc)
+            current, si = [], 0
+            for tok in doc.tokens:
+                if tok.sentence != si and current:
+                    out.append(current)
+                    current = []
+                si = tok.sentence
+                current.append(doc.text[slice(*doc.nt.span(tok.start, tok.end))])
+            if current:
+                out.append(current)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    batch = sentences(args.data, args.n)
+    tokens = sum(len(s) for s in batch)
+
+    t0 = time.perf_counter()
+    ner = NerModel.load(args.model)
+    ner.tag(["قال", "الرئيس", "في", "بغداد"])
+    load = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    entities = sum(len(ner.spans(s)) for s in batch)
+    elapsed = time.perf_counter() - t0
+    print(f"model: {args.model} ({args.model.stat().st_size / 1e6:.1f} MB)")
+    print(f"load + first sentence: {load:.2f} s")
+    print(f"tagged {args.n} articles, {len(batch)} sentences, {tokens} tokens in {elapsed:.1f} s: "
+          f"{tokens / elapsed:,.0f} tokens/s, {len(batch) / elapsed:,.0f} sentences/s on one core")
+    print(f"entities: {entities} ({entities / max(1, args.n):.1f} per article)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""`rasd train ner` and `rasd eval-ner`: the commands of the CRF tagger (ner.py, ner_train.py)."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from .errors import RasdError
+
+
+def _data_default() -> str:
+    return os.environ.get("RASD_DATA", "../shared/data")
+
+
+def cmd_train(args) -> int:
+    from .ner_train import train
+
+    data = Path(args.data)
+    if not data.is_dir():
+        raise RasdError(f"data folder not found: {data} (set --data or RASD_DATA)")
+    started = time.perf_counter()
+    train(data, args.out, seed=args.seed)
+    print(f"trained in {time.perf_counter() - started:.0f} s: {args.out}")
+    return 0
+
+
+def cmd_eval_ner(args) -> int:
+    from .ner import NerModel
+    from .ner_train import evaluate
+
+    if not Path(args.file).is_file():
+        raise RasdError(f"not a file: {args.file}")
+    if args.model and not Path(args.model).is_file():
+        raise RasdError(f"no model at {args.model}")
+    evaluate(NerModel.load(args.model), args.file)
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Add `train` and `eval-ner` to the subparsers of rasd's command line."""
+    from .ner import DEFAULT_MODEL
+
+    p = sub.add_parser("train", help="train a model (ner: the CRF entity tagger)",
+                       description="Train the CRF tagger on ANERcorp (DATA/anercorp), with word "
+                       "clusters from DATA/news/bulk.jsonl.gz; tune c1/c2 on the last 10%% of the "
+                       "training sentences, then print scores on test.txt.")
+    p.add_argument("what", choices=["ner"])
+    p.add_argument("--data", metavar="DIR", default=_data_default(),
+                   help="shared data folder (default: $RASD_DATA or ../shared/data)")
+    p.add_argument("--out", metavar="PATH", default=str(DEFAULT_MODEL),
+                   help="where to write the model (default: the shipped model)")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("eval-ner", help="score the entity tagger on a CoNLL file",
+                       description="Tag FILE (`token TAG` lines, blank line between sentences; BIO "
+                       "or IOB1; PERS/PERSON→PER, GPE/LOCATION→LOC, ORGANIZATION→ORG, other types "
+                       "ignored) and print exact-span P/R/F1 per type and the PER/LOC/ORG micro line.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--model", metavar="PATH", help="model file (default: the shipped model)")
+    p.set_defaults(func=cmd_eval_ner)

@@ -1,0 +1,94 @@
+"""The shipped CRF entity tagger (rasd.ner): real sentences, unseen names, clitics, eval-ner, pickling."""
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans
+
+
+@pytest.fixture(scope="module")
+def ner() -> NerModel:
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"shipped model missing: {DEFAULT_MODEL} (run `rasd train ner`)")
+    return NerModel.load()
+
+
+def typed(ner: NerModel, sentence: str) -> dict[str, str]:
+    """Span text → type for one whitespace-tokenised sentence."""
+    tokens = sentence.split()
+    return {" ".join(tokens[a:b + 1]): t for a, b, t in ner.spans(tokens)}
+
+
+def test_shipped_model_is_small():
+    assert DEFAULT_MODEL.stat().st_size < 25_000_000
+
+
+def test_real_sentence_person_and_place(ner):
+    found = typed(ner, "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس")
+    assert found.get("إيمانويل ماكرون") == "PER"
+    assert found.get("باريس") == "LOC"
+
+
+def test_tags_are_bio_with_rasd_types(ner):
+    tokens = "أعلنت وزارة الخارجية الأمريكية أن الوزير جون كيري سيزور القاهرة".split()
+    tags = ner.tag(tokens)
+    assert len(tags) == len(tokens)
+    assert all(t == "O" or (t[:2] in ("B-", "I-") and t[2:] in ("PER", "LOC", "ORG", "MISC"))
+               for t in tags)
+    spans = typed(ner, " ".join(tokens))
+    assert spans.get("جون كيري") == "PER"
+    assert spans.get("القاهرة") == "LOC"
+    assert ner.tag([]) == []
+
+
+def test_unseen_name_after_title(ner):
+    assert typed(ner, "وقال الوزير سالم الزهراني إن الاجتماع سيعقد غدا").get("سالم الزهراني") == "PER"
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("وصل الوفد إلى العراق ثم توجه وبغداد تستعد للقمة", "وبغداد", "LOC"),
+    ("وصل الوزير لموسكو أمس في زيارة رسمية", "لموسكو", "LOC"),
+])
+def test_clitic_attached_names(ner, sentence, name, kind):
+    assert typed(ner, sentence).get(name) == kind
+
+
+def test_pickle_round_trip(ner):
+    tokens = "التقى الملك عبدالله الثاني في عمان".split()
+    before = ner.tag(tokens)
+    blob = pickle.dumps(ner)
+    assert len(blob) < 1000  # the path only, never the tagger or the tables
+    again = pickle.loads(blob)
+    assert again.tag(tokens) == before
+
+
+def test_bio_spans_accept_iob1():
+    assert _bio_spans(["I-PER", "I-PER", "O", "I-LOC", "B-LOC"]) == [(0, 1, "PER"), (3, 3, "LOC"),
+                                                                     (4, 4, "LOC")]
+
+
+def test_eval_ner_command(tmp_path):
+    conll = tmp_path / "gold.conll"
+    conll.write_text("\n".join([
+        "وقال O", "الرئيس O", "الفرنسي O", "إيمانويل B-PERS", "ماكرون I-PERS", "في O", "باريس B-GPE", "",
+        "وزار O", "الوزير O", "سالم B-PERSON", "الزهراني I-PERSON", "بغداد B-LOCATION", "أمس B-DATE", "",
+    ]) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "rasd.cli", "eval-ner", str(conll)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("micro P=") and " R=" in last and " F1=" in last
+    assert float(last.rsplit("F1=", 1)[1]) > 0.5
+    per = next(line for line in out.stdout.splitlines() if line.startswith("PER "))
+    assert int(per.split()[4]) == 2  # both PERS and PERSON spans counted as PER gold
+
+
+def test_eval_ner_missing_file_is_one_line_error(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "rasd.cli", "eval-ner", str(tmp_path / "nope.conll")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and "not a file" in out.stderr
