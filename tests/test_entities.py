@@ -70,3 +70,12 @@ def test_pipeline_pickles_before_and_after_use(seed_text):
     again = pickle.loads(data)
     assert [e.text for e in again(seed_text, "2022-01-06").entities] == \
         [e.text for e in restored(seed_text, "2022-01-06").entities]
+
+
+def test_given_names_that_are_also_words(pipeline):
+    """"علي" is a name only when written with ي; "على هامش" is a preposition phrase."""
+    people = mentions(pipeline("كشف العميد الركن صالح علي حسن أن الخطة جاهزة. وقال الرئيس علي عبد الله "
+                               "صالح إن الحرب انتهت. وقال الوزير على هامش المؤتمر إن الوضع خطير.",
+                               "2015-08-08"), "PER")
+    assert ("صالح علي حسن", "PER") in people and ("علي عبد الله صالح", "PER") in people
+    assert not any("هامش" in t for t, _ in people)

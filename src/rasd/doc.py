@@ -19,6 +19,7 @@ class Token:
     end: int
     form: str  # normalised surface form
     sentence: int = 0
+    surface: str = ""  # the original text of the token (the normalised form loses e.g. ى vs ي)
     is_word: bool = field(init=False)
 
     def __post_init__(self) -> None:

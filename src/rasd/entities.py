@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .doc import Doc, Token, clitic_variants
-from .lexicon import (FORCE_EN, FORCE_NOUNS, FUNCTION_WORDS, MINISTRY_FIELDS, NATIONALITY_EN,
+from .lexicon import (FORCE_EN, FORCE_NOUNS, FUNCTION_WORDS, GIVEN_NAMES, MINISTRY_FIELDS, NATIONALITY_EN,
                       ORG_HEADS, PERSON_TITLES, SPEECH_VERBS, nationality)
 from .model import Entity
 
@@ -29,7 +29,7 @@ _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو ا
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون".split())
 PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
-_TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء "
+_TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
 _TRANSPARENT = frozenset('"\'')
@@ -143,6 +143,8 @@ class EntityTagger:
             t = toks[j]
             if t.form in _NAME_JOINERS and j + 1 < len(toks):
                 out.append(j)
+            elif t.form in GIVEN_NAMES and not t.surface.endswith("ى") and (out or self._starts_name(toks, j)):
+                out.append(j)  # "صالح علي حسن": common given names that are also ordinary words
             elif (self._is_name_word(t) and not (t.form.startswith("ال") and len(t.form) > 4
                                                 and not (out and toks[out[-1]].form in _NAME_JOINERS))):
                 out.append(j)
@@ -152,6 +154,12 @@ class EntityTagger:
         while out and toks[out[-1]].form in _NAME_JOINERS:
             out.pop()
         return out
+
+    def _starts_name(self, toks: list[Token], j: int) -> bool:
+        """A given name that is also a word ("علي" = on) starts a name only before another name word."""
+        nxt = j + 1
+        return nxt < len(toks) and toks[nxt].sentence == toks[j].sentence and (
+            toks[nxt].form in GIVEN_NAMES or toks[nxt].form in _NAME_JOINERS or self._is_name_word(toks[nxt]))
 
     def _rules_at(self, toks: list[Token], i: int) -> list[_Found]:
         """Mentions that patterns find at token i (several when a title spans an organisation)."""

@@ -102,3 +102,11 @@ FORCE_EN = {"الجيش": "Army", "جيش": "Army", "القوات": "forces", "�
             "الشرطه": "Police", "شرطه": "Police", "الحرس": "Guard", "البحريه": "Navy",
             "الامن": "Security", "المخابرات": "Intelligence", "الاستخبارات": "Intelligence",
             "الحكومه": "Government", "حكومه": "Government", "سلاح": "Air Force"}
+
+# Frequent given names that are also ordinary words or function words once normalised
+# ("علي" = على, "حسن" = good, "سعيد" = happy): accepted inside a personal name.
+GIVEN_NAMES = frozenset("""
+علي حسن حسين محمد احمد محمود صالح سعيد سعد خالد عمر عثمان عادل جمال كمال منصور ناصر فهد فيصل سلمان
+عبدالله عبدالرحمن عبدالعزيز ابراهيم اسماعيل يوسف موسي عيسي سليمان داود هادي نبيل جميل كريم رشيد
+امين حميد مجيد سالم سليم ماجد حامد راشد زايد طارق وليد هشام عماد رياض نور نوري حيدر جعفر قاسم
+""".split())

@@ -29,6 +29,8 @@ class Tokenizer:
 
     def __call__(self, doc: Doc) -> None:
         doc.sentences = split_sentences(doc.norm)
+        original, index = doc.text, doc.nt.index
         for si, (s, e) in enumerate(doc.sentences):
             for m in _TOKEN.finditer(doc.norm, s, e):
-                doc.tokens.append(Token(m.start(), m.end(), m.group(), si))
+                a, b = m.span()
+                doc.tokens.append(Token(a, b, m.group(), si, original[index[a]:index[b - 1] + 1]))
