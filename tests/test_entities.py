@@ -79,3 +79,18 @@ def test_given_names_that_are_also_words(pipeline):
                                "2015-08-08"), "PER")
     assert ("صالح علي حسن", "PER") in people and ("علي عبد الله صالح", "PER") in people
     assert not any("هامش" in t for t, _ in people)
+
+
+def test_facilities_titles_forces_and_family_names(pipeline):
+    r = pipeline("وقع انفجار على الطريق إلى مطار كابل، وسيطرت القوات على قاعدة العند الجوية. "
+                 "وقال الرئيس السوري بشار الأسد إن القوات الخاصة الأمريكية موجودة. "
+                 "واحتج المعتصمون على قتل سليمان الأسد. وقال محمد لبي بي سي إن الوضع هادئ في منطقة حدودية.",
+                 "2015-08-08")
+    found = mentions(r)
+    assert ("مطار كابل", "LOC") in found and ("قاعدة العند الجوية", "LOC") in found
+    assert ("بشار الأسد", "PER") in found  # the title and nationality stay outside
+    assert ("القوات الخاصة الأمريكية", "ORG") in found
+    bashar = next(e for e in r.entities if e.text == "بشار الأسد")
+    suleiman = next(e for e in r.entities if e.text == "سليمان الأسد")
+    assert suleiman.type == "PER" and suleiman.entity != bashar.entity  # another bearer of the name
+    assert not any(t in ("لبي بي سي", "حدودية") for t, _ in found)

@@ -24,10 +24,17 @@ DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي ش
                        "الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه الغربيه وسط".split())
 # Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads stay out.
 _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"}
+# Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين").
+_DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر".split())
+# Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
+_FACILITIES = frozenset("مطار قاعده معسكر جامع مسجد دوار ميدان سجن ميناء معبر جسر سد قلعه".split())
+_FACILITY_ADJECTIVES = frozenset("الجويه الجوي الدولي الدوليه العسكري العسكريه البحريه المركزي الكبير الكبري".split())
+_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
+_NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
-_MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون".split())
-PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن".split())
+_MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
+PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
@@ -36,7 +43,7 @@ _TRANSPARENT = frozenset('"\'')
 
 
 _RULE_WORDS = (frozenset(MINISTRY_FIELDS) | FORCE_NOUNS | _MEDIA_HEADS | _JOINING_HEADS | PERSON_TITLES
-               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | {"وزاره"})  # words a pattern starts at
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | _FACILITIES | {"وزاره"})  # words a pattern starts at
 
 
 def _common_words() -> frozenset[str]:
@@ -125,11 +132,18 @@ class EntityTagger:
 
     def _is_name_word(self, tok: Token) -> bool:
         f = tok.form
+        if f[0] in "بلك" and tok.surface.endswith(("ه", "ها", "هم", "هما")):
+            return False  # a preposition on a noun with a pronoun: "بسيارته"
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
                 and f not in SPEECH_VERBS and f not in PERSON_TITLES and f not in DIRECTIONS
                 and nationality(f) is None and not self._known_name(f)
                 and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS
                             for _, v in clitic_variants(f)))
+
+    def _known_name_at(self, toks: list[Token], i: int) -> bool:
+        """A known name other than a small town starts at token i ("لبي بي سي" is an addressee)."""
+        hit = self._kb_at(toks, i) if i < len(toks) else None
+        return hit is not None and not (getattr(hit.entry, "kind", "") == "city" and hit.entry.population < 200_000)
 
     def _known_name(self, form: str) -> bool:
         """A knowledge-base name other than a small town (many personal names are towns too)."""
@@ -168,7 +182,27 @@ class EntityTagger:
         org = self._org_at(toks, i)
         if org is not None:
             return [org]
-        return self._person_at(toks, i) or self._place_at(toks, i)
+        return self._person_at(toks, i) or self._facility_at(toks, i) or self._place_at(toks, i)
+
+    def _facility_at(self, toks: list[Token], i: int) -> list[_Found]:
+        """A facility named as a place keeps its noun: "مطار كابل", "قاعدة العند الجوية"."""
+        if not any(form in _FACILITIES for _, form in clitic_variants(toks[i].form)):
+            return []
+        nxt = self._next_word(toks, i)
+        if nxt is None or nxt != i + 1:
+            return []
+        inner = self._kb_at(toks, nxt)
+        if inner is not None:
+            last = inner.last
+        elif ((toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3 and toks[nxt].form not in FUNCTION_WORDS
+               and nationality(toks[nxt].form) is None) or self._is_name_word(toks[nxt])):
+            last = nxt  # a construct with a definite noun names the facility: "قاعدة العند"
+        else:
+            return []
+        if last + 1 < len(toks) and toks[last + 1].form in _FACILITY_ADJECTIVES:
+            last += 1
+        cut = next(c for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
+        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", anchored=True)]
 
     def _org_at(self, toks: list[Token], i: int) -> _Found | None:
         t = toks[i]
@@ -186,14 +220,18 @@ class EntityTagger:
                 return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(MINISTRY_FIELDS[nxt.form], nat),
                               entry=nat)
             if form in MINISTRY_FIELDS and nationality(nxt.form) and (
-                    i == 0 or toks[i - 1].form not in PERSON_TITLES):
+                    i == 0 or (toks[i - 1].form not in PERSON_TITLES and toks[i - 1].form not in _NOT_MINISTRY)):
                 return _Found(i, i + 1, start, nxt.end, "ORG",
                               _with_nationality(MINISTRY_FIELDS[form], nationality(nxt.form)),
                               entry=nationality(nxt.form))
             # forces with a nationality: "الجيش التركي", "القوات العراقية"
-            if form in FORCE_NOUNS and nationality(nxt.form) is not None:
-                nat = nationality(nxt.form)
-                return _Found(i, i + 1, start, nxt.end, "ORG", _with_nationality(FORCE_EN[form], nat), entry=nat)
+            if form in FORCE_NOUNS:
+                j = i + 1  # "القوات الخاصة الأمريكية": up to two adjectives before the nationality
+                while j < min(len(toks), i + 3) and toks[j].form in _FORCE_ADJECTIVES:
+                    j += 1
+                if j < len(toks) and toks[j].sentence == t.sentence and nationality(toks[j].form) is not None:
+                    nat = nationality(toks[j].form)
+                    return _Found(i, j, start, toks[j].end, "ORG", _with_nationality(FORCE_EN[form], nat), entry=nat)
             # an outlet's name in quote marks: لقناة “خبر 24”
             if form in _MEDIA_HEADS and nxt.form == '"':
                 close = next((k for k in range(i + 2, min(len(toks), i + 7)) if toks[k].form == '"'), None)
@@ -238,7 +276,7 @@ class EntityTagger:
                 return before
             # a name after a speech verb, before a title or an apposition:
             # "وصرح آجر غينات نائب وزير", "وقالت بروين بولدان وهي نائبة", "قال توكاييف إنه"
-            if form in SPEECH_VERBS or form in _NAMING_WORDS:
+            if (form in SPEECH_VERBS or form in _NAMING_WORDS) and not self._known_name_at(toks, i + 1):
                 name = self._name_after(toks, i + 1, limit=3)
                 if name and name[-1] + 1 < len(toks):
                     after = toks[name[-1] + 1].form
@@ -264,6 +302,8 @@ class EntityTagger:
             inner.anchored = True
             return [inner]
         name = self._name_after(toks, i + 1, limit=2)
+        if len(name) == 1 and toks[name[0]].surface.endswith("ة"):
+            name = []  # "منطقة حدودية", "منطقة مزدحمة": an adjective, not a name
         if not name and self._is_place_word(nxt):
             name = [i + 1]
         if not name:
@@ -284,6 +324,8 @@ class EntityTagger:
         while i < len(toks):
             hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else []
             kb_hit = None if hits else self._kb_at(toks, i)
+            if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
+                kb_hit = self._other_bearer(toks, kb_hit, found)
             hits = hits or ([self._extend(toks, self._trim_descriptor(toks, kb_hit))] if kb_hit else
                             self._rules_at(toks, i))
             if not hits:
@@ -327,6 +369,18 @@ class EntityTagger:
             kept.append(f)
         return kept
 
+    def _other_bearer(self, toks: list[Token], hit: _Found, found: list[_Found]) -> _Found:
+        """A known surname after given names is another person of that family ("سليمان الأسد")."""
+        first = hit.first
+        taken = found[-1].last if found else -1
+        while (first - 1 > taken and toks[first - 1].sentence == toks[hit.first].sentence
+               and (toks[first - 1].form in GIVEN_NAMES or self._is_name_word(toks[first - 1]))
+               and not toks[first - 1].surface.endswith("ى")):
+            first -= 1
+        if first == hit.first:
+            return hit
+        return _Found(first, hit.last, toks[first].start, hit.end, "PER")
+
     @staticmethod
     def _quoted_outlet(toks: list[Token], i: int) -> bool:
         """An outlet head before a quote mark: its quoted name wins over any known name."""
@@ -339,7 +393,18 @@ class EntityTagger:
         if nxt is None or nxt > hit.last:
             return hit
         heads = [form for _, form in clitic_variants(toks[hit.first].form)]
-        if not any(form in PLACE_NOUNS or form in _MEDIA_HEADS for form in heads):
+        if hit.type == "PER" and any(form in PERSON_TITLES for form in heads):
+            # "الرئيس السوري بشار الأسد", "الملا محمد عمر": the title and nationality stay out
+            while nxt is not None and nxt < hit.last and nationality(toks[nxt].form) is not None:
+                nxt = self._next_word(toks, nxt)
+            rest = self._kb_at(toks, nxt) if nxt is not None else None
+            if rest is not None and rest.last == hit.last and rest.type == "PER":
+                return rest
+            name = self._name_after(toks, nxt) if nxt is not None else []
+            if name and name[-1] == hit.last:
+                return _Found(name[0], hit.last, toks[name[0]].start, hit.end, "PER", hit.en, hit.kb_id, hit.entry)
+            return hit
+        if not any(form in PLACE_NOUNS or form in _MEDIA_HEADS or form in _DESCRIPTORS for form in heads):
             return hit
         rest = self._kb_at(toks, nxt)
         if rest is None or rest.last != hit.last:
@@ -368,11 +433,14 @@ class EntityTagger:
         """Later mentions of names the rules found, and surnames of persons ("أزيربك")."""
         known: dict[tuple[str, ...], _Found] = {}
         for f in found:
+            words = tuple(toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word)
             if f.kb_id is None:
-                words = tuple(toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word)
                 known.setdefault(words, f)
-                if f.type == "PER" and len(words) > 1 and words[-1] not in self.common and len(words[-1]) > 2:
-                    known.setdefault(words[-1:], f)
+            # a person's surname alone ("أزيربك", "منصور"); known persons' surnames even when
+            # they are also words, since the full name was just written
+            if (f.type == "PER" and len(words) > 1 and len(words[-1]) > 2 and words[-1] not in FUNCTION_WORDS
+                    and (f.kb_id is not None or words[-1] not in self.common)):
+                known.setdefault(words[-1:], f)
         if not known:
             return found
         by_first: dict[str, list[tuple[str, ...]]] = {}
