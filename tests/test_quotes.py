@@ -160,3 +160,11 @@ def test_no_quotes_without_speech(p):
             "يذكر أن الاحتجاجات اندلعت يوم الأحد الماضي إثر زيادة في أسعار الغاز المسال. "
             "والعمل لإعادة الخلافة الإسلامية حسب مفهومهم، وتكفير الأنظمة.")
     assert quotes(p, text) == []
+
+
+def test_source_phrases_with_institution_and_addressee():
+    """"مسؤول في القنصلية الأميركية" is the fullest mention; "لبي بي سي" is who was told, not who spoke."""
+    from rasd.pipeline import Pipeline
+    x = Pipeline()("وقال قائد عسكري ميداني يمني لبي بي سي إن العشرات من المتمردين قتلوا. "
+                   "وذكر مسؤول في القنصلية الأميركية أن السفارة مغلقة.", "2015-08-08")
+    assert [q.speaker for q in x.quotes] == ["قائد عسكري ميداني يمني", "مسؤول في القنصلية الأميركية"]

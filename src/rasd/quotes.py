@@ -21,7 +21,7 @@ Everything is one pass over the tokens plus work bounded by the length of each c
 from __future__ import annotations
 
 from .doc import Doc, Token, clitic_variants
-from .lexicon import FUNCTION_WORDS, PERSON_TITLES, SPEECH_VERBS
+from .lexicon import FUNCTION_WORDS, PERSON_TITLES, SPEECH_VERBS, nationality
 from .model import Entity, Mention, Quote
 
 _COMPLEMENTISERS = frozenset("ان انه انها انهم انهما بان بانه بانها بانهم".split())
@@ -61,7 +61,7 @@ _MAX_PARTICIPLE_SUBJECT = 4  # "مشيرا إلى أن", "واصفا الانف�
 _MIN_QUOTED_WORDS = 4  # fewer words between quote marks inside a subject: a name, not a quotation
 _CHANNEL_WORDS = frozenset("في عبر علي الي من خلال امام لدي عن مع ضد".split())
 _ANAPHORS = frozenset("هذا هذه ذلك تلك".split())
-_ATTRIBUTIONS = frozenset("بحسب حسب وفقا طبقا نقلا".split())
+_ATTRIBUTIONS = frozenset("بحسب حسب وفقا وفق طبقا نقلا".split())
 _SOURCE_HEADS = frozenset("احد احدي".split())  # "أحد الشهود", "أحد أفراد القوات الخاصة"
 _SENTENCE_PUNCT = frozenset(".!?")
 
@@ -72,7 +72,7 @@ _AS_FORMS = frozenset("حسبما بحسبما وحسبما وفقما مثلم�
 # "يُذكر أن": impersonal, nobody speaks
 _IMPERSONAL = frozenset("يذكر ويذكر يشار ويشار يقال ويقال".split())
 _RELATIVES = frozenset("الذي التي الذين اللذين اللتين اللذان".split())
-_TAIL_STOP = frozenset("""صدر الصادر الصادره نشر نشرته نشرت نشره بدوره بدورها بدورهم ذاته ذاتها نفسه نفسها
+_TAIL_STOP = frozenset("""القول صدر الصادر الصادره نشر نشرته نشرت نشره بدوره بدورها بدورهم ذاته ذاتها نفسه نفسها
 قوله قولها قولهم قايلا قايله حينذاك انذاك حينها وقتها""".split())
 
 
@@ -218,6 +218,8 @@ class _Context:
             return toks[k + 1].is_word and nxt not in FUNCTION_WORDS or nxt == "ما"
         if "وفقا" in bare or "طبقا" in bare:
             return nxt.startswith("ل") and len(nxt) > 2
+        if "وفق" in bare:  # "وفق ما أعلن المرصد", "وفق عبدالرحمن"
+            return nxt == "ما" or (toks[k + 1].is_word and nxt not in FUNCTION_WORDS)
         if "نقلا" in bare:
             return nxt == "عن"
         return False
@@ -541,12 +543,18 @@ class _Context:
                     and toks[m + 1].form.startswith("ال")) or (f[:3] == "بال" and bare[-1] in _SOURCE_NOUNS):
                 last = m + 1 if f in ("في", "من") else m  # "مصدر في الشرطة", "مسؤول بالشرطة"
                 break
+            if f == "في" and m + 1 < k and toks[m + 1].form.startswith("ال") and toks[m + 1].form not in FUNCTION_WORDS \
+                    and toks[m + 1].start not in self.time_starts:
+                last = m + 1  # "مسؤول في القنصلية الأميركية"
+                if m + 2 < k and nationality(toks[m + 2].form) is not None:
+                    last = m + 2
+                break
             if not t.is_word or len(f) < 2 or f in FUNCTION_WORDS or t.start in self.time_starts \
                     or m in ent_at or self.in_paren[m] or f in _CUE_FORMS or f in _COMPLEMENTISERS \
                     or f in _TAIL_STOP or f in _RELATIVES:
                 break
-            if f[0] in "لب" and not f.endswith(("ي", "يه", "يون", "يين", "يان")):
-                break  # "لوكالة", "بدورها"; not "لبناني"
+            if f[0] in "لب" and not (len(f) > 4 and f.endswith(("ي", "يه", "يون", "يين", "يان"))):
+                break  # "لوكالة", "بدورها", "لبي بي سي"; not "لبناني"
             if f in _SOURCE_NOUNS and not f.startswith("ال"):
                 break
             last = m
