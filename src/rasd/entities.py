@@ -31,6 +31,8 @@ _FACILITIES = frozenset("مطار قاعده معسكر جامع مسجد دوا
 _FACILITY_ADJECTIVES = frozenset("الجويه الجوي الدولي الدوليه العسكري العسكريه البحريه المركزي الكبير الكبري".split())
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
+_GENERIC_NOUNS = FORCE_NOUNS | ORG_HEADS | frozenset(
+    "الجيش القوات الحكومه السلطات المعارضه المدينه البلاد المنطقه الدوله التحالف المسلحين".split())
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
@@ -194,9 +196,9 @@ class EntityTagger:
         inner = self._kb_at(toks, nxt)
         if inner is not None:
             last = inner.last
-        elif ((toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3 and toks[nxt].form not in FUNCTION_WORDS
-               and nationality(toks[nxt].form) is None) or self._is_name_word(toks[nxt])):
-            last = nxt  # a construct with a definite noun names the facility: "قاعدة العند"
+        elif (toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3 and toks[nxt].form not in FUNCTION_WORDS
+              and nationality(toks[nxt].form) is None and toks[nxt].form not in _GENERIC_NOUNS):
+            last = nxt  # a construct with a definite name names the facility: "قاعدة العند"
         else:
             return []
         if last + 1 < len(toks) and toks[last + 1].form in _FACILITY_ADJECTIVES:
@@ -232,6 +234,12 @@ class EntityTagger:
                 if j < len(toks) and toks[j].sentence == t.sentence and nationality(toks[j].form) is not None:
                     nat = nationality(toks[j].form)
                     return _Found(i, j, start, toks[j].end, "ORG", _with_nationality(FORCE_EN[form], nat), entry=nat)
+            # the police of a city: "شرطة كابل"
+            if form == "شرطه":
+                inner = self._kb_at(toks, i + 1)
+                if inner is not None and inner.type == "LOC" and toks[i + 1].start == inner.start:
+                    return _Found(i, inner.last, start, inner.end, "ORG",
+                                  f"{inner.en} Police" if inner.en else None, entry=inner.entry.country or None)
             # an outlet's name in quote marks: لقناة “خبر 24”
             if form in _MEDIA_HEADS and nxt.form == '"':
                 close = next((k for k in range(i + 2, min(len(toks), i + 7)) if toks[k].form == '"'), None)
@@ -374,8 +382,7 @@ class EntityTagger:
         first = hit.first
         taken = found[-1].last if found else -1
         while (first - 1 > taken and toks[first - 1].sentence == toks[hit.first].sentence
-               and (toks[first - 1].form in GIVEN_NAMES or self._is_name_word(toks[first - 1]))
-               and not toks[first - 1].surface.endswith("ى")):
+               and toks[first - 1].form in GIVEN_NAMES and not toks[first - 1].surface.endswith("ى")):
             first -= 1
         if first == hit.first:
             return hit
@@ -409,7 +416,7 @@ class EntityTagger:
         rest = self._kb_at(toks, nxt)
         if rest is None or rest.last != hit.last:
             return hit
-        if not any(form in PLACE_NOUNS for form in heads) and toks[nxt].form.startswith("ال"):
+        if any(form in _MEDIA_HEADS for form in heads) and toks[nxt].form.startswith("ال"):
             return hit  # "وكالة الأنباء الألمانية" is the agency's name, not a descriptor
         rest.anchored = hit.type == "LOC"
         return rest
