@@ -56,3 +56,10 @@ def test_undated_event_takes_news_date(pipeline):
     r = pipeline(text, "2015-07-31")
     curfew = events_of(r, "COERCE", "curfew")
     assert curfew and curfew[0].date == "2015-07-30" and curfew[0].country == "TR"
+
+
+def test_seizure_and_withdrawal(pipeline):
+    r = pipeline("سيطرت قوات المقاومة الشعبية أمس الاثنين على قاعدة العند الجوية في محافظة لحج، "
+                 "بينما لاذ المسلحون الحوثيون بالفرار.", "2015-08-04")
+    assert events_of(r, "ASSAULT", "seize")[0].date == "2015-08-03"
+    assert events_of(r, "RETREAT", "withdraw")[0].country == "YE"

@@ -41,6 +41,10 @@ TRIGGERS: list[tuple[str, str, str, str | None, str | None]] = [
     (r"(?:القضاء علي|مقتل|قتل|اغتيال|اعدام|تصفيه)", "ASSAULT", "kill", "Violence against civilians",
      "Attack"),
     (r"(?:تدمير|دمر\w*)", "ASSAULT", "destroy", "Strategic developments", "Looting/property destruction"),
+    (r"(?:(?:سيطر\w*|السيطره|بسط\w* سيطرت\w*|استولي\w*|استعاد\w* السيطره) علي)", "ASSAULT", "seize", "Battles",
+     "Non-state actor overtakes territory"),
+    (r"(?:انسحب\w*|انسحاب|فروا|لاذوا بالفرار|لاذ بالفرار|فرار)", "RETREAT", "withdraw", None, None),
+    (r"(?:تعهد\w* ب(?:مواصله|استمرار|الانتقام|الرد|القضاء))", "THREATEN", "vow", None, None),
     (r"(?:اقتحام|اقتحم\w*|اعمال (?:ال)?شغب|شغب|نهب)", "PROTEST", "riot", "Riots", "Violent demonstration"),
     (r"(?:احتجاج\w*|مظاهر[هت]\w*|تظاهر\w*|متظاهر\w*|محتج\w*|اعتصام\w*|مسير[هت] احتجاج\w*)", "PROTEST",
      "demonstrate", "Protests", "Peaceful protest"),
@@ -69,7 +73,8 @@ _PHRASES = {
     ("ASSAULT", "clash"): "armed clash", ("ASSAULT", "kill"): "killing",
     ("ASSAULT", "explosives"): "explosion", ("ASSAULT", "suicide-attack"): "suicide attack",
     ("ASSAULT", "aerial"): "air strike", ("ASSAULT", "shelling"): "shelling",
-    ("ASSAULT", "firearms"): "armed attack", ("ASSAULT", "attack"): "attack", ("ASSAULT", "destroy"): "destruction",
+    ("ASSAULT", "firearms"): "armed attack", ("ASSAULT", "attack"): "attack", ("ASSAULT", "seize"): "territory seized",
+    ("RETREAT", "withdraw"): "withdrawal", ("THREATEN", "vow"): "vow to fight on", ("ASSAULT", "destroy"): "destruction",
     ("COERCE", "arrest"): "arrests", ("COERCE", "state-of-emergency"): "state of emergency declared",
     ("COERCE", "curfew"): "curfew imposed", ("COERCE", "restrict"): "restrictions imposed",
     ("CONCEDE", "leadership-change"): "government dismissed or leader resigned",
@@ -191,8 +196,8 @@ def _news_date(doc: Doc) -> tuple[str, str]:
 
 
 # The most telling mode of an attack wins when mentions of one attack merge.
-_ASSAULT_MODES = ("suicide-attack", "explosives", "aerial", "shelling", "firearms", "clash", "attack", "destroy",
-                  "kill")
+_ASSAULT_MODES = ("suicide-attack", "explosives", "aerial", "shelling", "firearms", "clash", "seize", "attack",
+                  "destroy", "kill")
 
 
 def _merge_mentions(events: list[Event], country_entities: set[str]) -> list[Event]:
