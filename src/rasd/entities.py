@@ -538,7 +538,8 @@ def _first_text(result) -> str | None:
     return getattr(result, "text", result)
 
 
-_NATIONAL_KINDS = frozenset("country capital region city military security ministry government".split())
+_NATIONAL_KINDS = frozenset("country capital region city military security ministry government armed_group party "
+                            "militant head official politician".split())
 _LEAD_SENTENCES = 2  # the headline and the first sentence say what the article is about
 
 
