@@ -184,3 +184,17 @@ def test_same_figures_every_time():
     first = [(f.start, f.end, f.category, f.min, f.max) for f in figures(KZ_HOSPITAL)]
     again = [(f.start, f.end, f.category, f.min, f.max) for f in figures(KZ_HOSPITAL)]
     assert first == again and len(first) == 3
+
+
+def test_sit_in_crowd():
+    """A sit-in counts a crowd like a demonstration does."""
+    from datetime import date
+
+    from rasd.doc import Doc
+    from rasd.figures import FigureTagger
+    from rasd.text import NormalizedText
+    from rasd.tokens import Tokenizer
+    doc = Doc(NormalizedText("اعتصم نحو ألف سوري في الساحة."), date(2015, 8, 8))
+    Tokenizer()(doc)
+    FigureTagger()(doc)
+    assert [(f.category, f.min, f.max) for f in doc.figures] == [("crowd", 1000, 1000)]

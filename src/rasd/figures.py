@@ -35,7 +35,7 @@ _STRONG = {
 # Words that say who the people are rather than what happened to them.
 _WEAK = {
     "crowd": r"متظاهر\w*|محتج|محتجين|محتجون|محتجا|تظاهر\w*|مظاهر\w*|احتجاج\w*|احتشد\w*|"
-             r"تجمع\w*|مسير\w*|حشد|حشود|مشارك\w*|شارك\w*",
+             r"تجمع\w*|مسير\w*|حشد|حشود|مشارك\w*|شارك\w*|اعتصم\w*|اعتصام\w*|معتصم\w*",
     "displaced": r"نازح\w*|لاجي\w*|مهجر\w*|مشرد\w*",
 }
 # Hospital and critical condition: a place and a transfer verb must both be there.
