@@ -231,3 +231,81 @@ def test_loads_fast_and_files_are_small():
     size = sum(p.stat().st_size for p in Path(DATA_DIR).glob("*") if p.name in
                ("kb.tsv", "entities.tsv", "dropped_places.tsv"))
     assert size < 3_000_000
+
+
+# --- curated additions (news coverage 2011-2026) ------------------------------------------------
+
+def test_curated_kb_is_large():
+    kb = KnowledgeBase()
+    curated = [e for e in kb._d.ids.values() if not e.id.startswith(("gn:", "cc:"))]
+    assert len(curated) >= 900  # plus the curated Arabic names added to GeoNames places
+
+
+@pytest.mark.parametrize("name,id_", [
+    ("عبد ربه منصور هادي", "per:hadi"), ("علي عبدالله صالح", "per:saleh"), ("نوري المالكي", "per:maliki"),
+    ("محمد جواد ظريف", "per:zarif"), ("خالد مشعل", "per:mashal"), ("ستيفان دي ميستورا", "per:de_mistura"),
+    ("فيصل المقداد", "per:mekdad"), ("عباس عراقجي", "per:araghchi"), ("أيمن الصفدي", "per:safadi"),
+    ("هادي العامري", "per:amiri"), ("جبران باسيل", "per:bassil"), ("أفيغدور ليبرمان", "per:lieberman"),
+    ("مولود جاويش أوغلو", "per:cavusoglu"), ("إبراهيم قالن", "per:kalin"), ("فاسيلي نيبينزيا", "per:nebenzia"),
+    ("جيمس ماتيس", "per:mattis"), ("جان إيف لودريان", "per:le_drian"), ("فريدريش ميرتس", "per:merz"),
+    ("آصف علي زرداري", "per:zardari"), ("ذبيح الله مجاهد", "per:mujahid"), ("عبدالله حمدوك", "per:hamdok"),
+    ("عقيلة صالح", "per:aguila_saleh"), ("عيدروس الزبيدي", "per:zubaidi"), ("ناصر بوريطة", "per:bourita"),
+    ("كوفي عنان", "per:annan"), ("الأخضر الإبراهيمي", "per:brahimi"),
+])
+def test_new_people(kb, name, id_):
+    e = first(kb, name)
+    assert (e.id, e.type) == (id_, "PER")
+
+
+@pytest.mark.parametrize("name,id_", [
+    ("جيش الفتح", "org:jaish_fatah"), ("أنصار بيت المقدس", "org:sinai_province"), ("ولاية سيناء", "org:sinai_province"),
+    ("قوات النخبة الحضرمية", "org:hadrami_elite"), ("الحرس الوطني", "org:sang_sa"), ("الائتلاف الوطني السوري", "org:syrian_coalition"),
+    ("حكومة الوفاق الوطني", "org:gna"), ("وام", "org:wam"), ("وكالة قنا", "org:qna"), ("بي بي سي عربي", "org:bbc"),
+    ("وكالة الأنباء الفرنسية", "org:afp"), ("يونايتد برس", "org:upi"), ("اليوم السابع", "org:youm7"),
+    ("هيئة البث الإسرائيلية", "org:kan_il"), ("اليونيفيل", "org:unifil"), ("أرامكو السعودية", "org:aramco"),
+])
+def test_new_orgs(kb, name, id_):
+    assert first(kb, name).id == id_
+
+
+@pytest.mark.parametrize("name,en,iso", [
+    ("كوباني", "Kobani", "SY"), ("عين العرب", None, "SY"), ("سروج", "Suruc", "TR"), ("شرناق", "Sirnak", "TR"),
+    ("جاناوزن", "Zhanaozen", "KZ"), ("نور سلطان", "Astana", "KZ"), ("البوكمال", "Abu Kamal", "SY"),
+    ("خاركيف", "Kharkiv", "UA"), ("كويتا", "Quetta", "PK"), ("قرقوش", "Al-Hamdaniya (Qaraqosh)", "IQ"),
+])
+def test_new_places(kb, name, en, iso):
+    e = kb.resolve_place(places(kb, name))
+    assert e is not None and e.country == iso
+    if en:
+        assert e.en == en
+
+
+def test_new_regions(kb):
+    for name, iso in [("محافظة الحديدة", "YE"), ("ذي قار", "IQ"), ("بلوشستان", "PK"), ("إقليم تيغراي", "ET"),
+                      ("مقاطعة دونيتسك", "UA"), ("الغوطة", "SY"), ("المسجد الأقصى", "PS"), ("سقطرى", "YE")]:
+        e = first(kb, name)
+        assert (e.kind, e.country) == ("region", iso), name
+        assert e.lat is not None
+    jawf = places(kb, "الجوف")  # Saudi region and Yemeni governorate: the article's country decides
+    assert kb.resolve_place(jawf, country_hint="SA").country == "SA"
+    assert kb.resolve_place(jawf, country_hint="YE").country == "YE"
+
+
+@pytest.mark.parametrize("phrase", [
+    "الشرق الأوسط", "القاعدة", "فتح", "الأمل", "الحياة", "الرياض", "الصعيد", "القصير", "الباب", "الخمس",
+    "مشرف", "مغنية", "النجباء", "سائرون", "دولة القانون", "حكومة الإنقاذ", "الجبهة الشعبية", "بلد", "العلم",
+    "الدور", "حديثة", "القائم", "قنا", "إب",
+])
+def test_ordinary_words_are_not_curated_names(kb, phrase):
+    """Curated names never include ordinary words: no organisation or person under these, and no new place."""
+    hits = kb.lookup(normalize(phrase))
+    assert not [e for e in hits if e.type in ("PER", "ORG")], phrase
+    assert not [e for e in hits if e.kind == "region"], phrase
+    for e in hits:  # a GeoNames city keeps a name only where it is the common reading (الرياض, قنا)
+        assert e.id.startswith(("gn:", "cc:")), (phrase, e.id)
+
+
+def test_newspaper_only_in_long_form(kb):
+    assert first(kb, "صحيفة الشرق الأوسط").id == "org:asharq_awsat"
+    assert kb.lookup(normalize("الشرق الأوسط")) == []
+    assert first(kb, "وكالة أنباء الشرق الأوسط").id == "org:mena"

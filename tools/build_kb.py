@@ -44,6 +44,7 @@ BIG_CITY = 1_000_000         # cities this large keep their name even if it is a
 # Arabic-script names only: base letters U+0621-U+064A (+ harakat), words separated by spaces.
 # Persian/Urdu/Pashto letters (پ چ ژ گ ک ی ڈ ٹ ں ے ۀ ...) lie outside this range, so names using them are skipped.
 AR_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652]+(?: [\u0621-\u063a\u0641-\u064a\u064b-\u0652]+)*$")
+NON_ARABIC_LETTER = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u0688\u0679\u06ba\u06d2\u06c1]")
 AR_TOKEN = re.compile(r"[\u0621-\u063a\u0640-\u0652\u0670]+")
 
 # Words that are never a place on their own, whatever a gazetteer says (normalised when used).
@@ -147,8 +148,12 @@ def read_curated(path: Path) -> list[dict]:
             id_, type_, kind, country, en, geo, names = (c.strip() for c in cols)
             if type_ not in ("PER", "ORG", "LOC"):
                 raise SystemExit(f"{path}:{lineno}: bad type {type_!r}")
+            names_ = [n.strip() for n in names.split("|") if n.strip()]
+            bad = [n for n in names_ if NON_ARABIC_LETTER.search(n)]
+            if bad:
+                raise SystemExit(f"{path}:{lineno}: Persian/Urdu letters in {bad} (write Arabic letters)")
             rows.append(dict(id=id_, type=type_, kind=kind, country=country or None, en=en, geo=geo,
-                             names=[n.strip() for n in names.split("|") if n.strip()]))
+                             names=names_))
     return rows
 
 
@@ -296,6 +301,8 @@ def main() -> None:
             if r["id"] in row_by_id:
                 row = row_by_id[r["id"]]
                 row["names"] = list(dict.fromkeys(row["names"] + names))
+                if r["en"]:  # the English name news uses ("Kobani" rather than GeoNames' "Ayn al Arab")
+                    row["en"] = r["en"]
             else:
                 c = by_gid[int(r["id"][3:])]
                 rows.append(dict(id=r["id"], type="LOC",
