@@ -72,7 +72,7 @@ class EntityTagger:
     reads = ("tokens",)
     adds = ("entities", "country")
 
-    def __init__(self, kb, english: str = "rules") -> None:
+    def __init__(self, kb, english: str = "rules", ner=None) -> None:
         """`english`: how names the knowledge base lacks get English spellings — "rules" (the
         romanizer's dictionary and rules, fast) or "model" (its neural model too: better
         spellings of foreign names, about 15 ms per new name)."""
@@ -80,12 +80,14 @@ class EntityTagger:
             raise ValueError(f"english must be 'rules' or 'model', not {english!r}")
         self.kb = kb
         self.english = english
+        self.ner = ner  # rasd.ner.NerModel: adds personal names no rule or known name finds
         self._common: frozenset[str] | None = None
         self._romanized: dict[str, str | None] = {}
         self._romanizer = None
 
     def __getstate__(self):
-        return {"kb": self.kb, "english": self.english, "_common": None, "_romanized": {}, "_romanizer": None}
+        return {"kb": self.kb, "english": self.english, "ner": self.ner, "_common": None, "_romanized": {},
+                "_romanizer": None}
 
     @property
     def common(self) -> frozenset[str]:
@@ -341,6 +343,8 @@ class EntityTagger:
                 continue
             found.extend(hits)
             i = hits[-1].last + 1
+        if self.ner is not None:
+            found = self._model_mentions(toks, found)
         found = self._resolve_places(toks, found)
         found = self._repeat_mentions(toks, found)
         self._emit(doc, found)
@@ -350,6 +354,36 @@ class EntityTagger:
             if iso:
                 votes[iso] += 3 if t.sentence < _LEAD_SENTENCES else 1
         doc.country = votes.most_common(1)[0][0] if votes else None
+
+    def _model_mentions(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
+        """Names the trained tagger finds where no rule or known name did ("توماس روتيج").
+
+        Only names of two words or more are taken: the model's one-word guesses are often
+        ordinary words, which the knowledge base and the rules handle better.
+        """
+        taken = set()
+        for f in found:
+            taken.update(range(f.first, f.last + 1))
+        sentences: dict[int, list[int]] = {}
+        for k, t in enumerate(toks):
+            sentences.setdefault(t.sentence, []).append(k)
+        groups = [idx for idx in sentences.values() if any(toks[k].is_word for k in idx)]
+        words = [[toks[k].surface or toks[k].form for k in idx] for idx in groups]
+        many = getattr(self.ner, "spans_many", None)
+        spans = many(words) if many else [self.ner.spans(w) for w in words]
+        extra = []
+        for idx, sentence_spans in zip(groups, spans):
+            for a, b, typ in sentence_spans:
+                first, last = idx[a], idx[b]
+                words = [k for k in range(first, last + 1) if toks[k].is_word]
+                if typ not in ("PER", "ORG", "LOC") or len(words) < 2 or any(k in taken for k in range(first, last + 1)):
+                    continue
+                if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
+                           or toks[k].form in _NAME_JOINERS for k in words[1:]):
+                    continue
+                cut = _name_clitic(toks[first].form)
+                extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
+        return sorted(found + extra, key=lambda f: f.start)
 
     def _resolve_places(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
         """Disambiguate towns by the article's country; drop small foreign towns with no anchor.
@@ -559,6 +593,23 @@ def _country_votes(toks: list[Token], found: list[_Found]) -> Counter:
         if country:
             votes[country] += 3 if toks[f.first].sentence < _LEAD_SENTENCES else 1
     return votes
+
+
+# Names that begin with the letters of a proclitic: "وليد" is not و + ليد.
+_NAMES_LIKE_CLITICS = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وهبي وضاح وداد فهد فيصل فاطمه فراس فواز فواد "
+                                "فادي فريد فتحي فرج فارس فايز فايزه فوزي فيروز بشار بشير بدر بكر باسم باسل بلال "
+                                "بهاء كمال كريم كامل كاظم لطفي لؤي لوي ليلي لينا".split())
+
+
+def _name_clitic(form: str) -> int:
+    """Characters of a proclitic before a personal name ("ومحمد" → 1), as the span convention wants."""
+    if form in _NAMES_LIKE_CLITICS or len(form) < 4:
+        return 0
+    cut = 1 if form[0] in "وف" else 0
+    rest = form[cut:]
+    if rest[:1] in "بلك" and len(rest) > 3 and rest not in _NAMES_LIKE_CLITICS and rest[1:] in GIVEN_NAMES:
+        cut += 1
+    return cut
 
 
 def _with_nationality(en: str, iso: str | None) -> str:
