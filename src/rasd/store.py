@@ -369,6 +369,8 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine)
+        else:
+            _configure_postgresql(self.engine)
         # Writes on SQLite take the write lock up front (BEGIN IMMEDIATE), so two writers wait
         # for each other instead of failing when a read transaction tries to become a write.
         self._writer = self.engine.execution_options(rasd_write=True)
@@ -866,3 +868,13 @@ def _create_search_index(conn: Connection) -> None:
             raise RasdError(f"this SQLite has no FTS5 full-text search: {_one_line(err)}") from None
     else:
         _pg_metadata.create_all(conn)
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """Commits do not wait for the disk flush: a killed client loses nothing it committed, and a
+    server crash may lose the last few articles, which a rerun re-ingests (ingest is idempotent)."""
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET synchronous_commit TO OFF")
+        dbapi_conn.commit()
