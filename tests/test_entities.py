@@ -94,3 +94,13 @@ def test_facilities_titles_forces_and_family_names(pipeline):
     suleiman = next(e for e in r.entities if e.text == "سليمان الأسد")
     assert suleiman.type == "PER" and suleiman.entity != bashar.entity  # another bearer of the name
     assert not any(t in ("لبي بي سي", "حدودية") for t, _ in found)
+
+
+def test_trained_tagger_adds_unseen_names():
+    """With ner=True the pipeline finds a two-word name no rule or known name covers."""
+    text = "وقال توماس روتيج من شبكة محللي أفغانستان إن الحركة تواجه انقسامات."
+    plain = mentions(Pipeline()(text, "2015-08-09"), "PER")
+    tagged = Pipeline(ner=True)(text, "2015-08-09")
+    assert ("توماس روتيج", "PER") in mentions(tagged, "PER")
+    assert ("توماس روتيج", "PER") not in plain
+    assert pickle.loads(pickle.dumps(Pipeline(ner=True))).stages[2].ner is not None

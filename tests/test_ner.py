@@ -1,4 +1,5 @@
-"""The shipped CRF entity tagger (rasd.ner): real sentences, unseen names, clitics, eval-ner, pickling."""
+"""The shipped entity tagger (rasd.ner, BiLSTM-CRF run by onnxruntime): real sentences, unseen names,
+clitics, batching, no torch at runtime, eval-ner, pickling."""
 from __future__ import annotations
 
 import pickle
@@ -64,6 +65,24 @@ def test_pickle_round_trip(ner):
     assert len(blob) < 1000  # the path only, never the tagger or the tables
     again = pickle.loads(blob)
     assert again.tag(tokens) == before
+
+
+def test_batched_tagging_matches_one_by_one(ner):
+    sentences = ["وقال الرئيس الفرنسي إيمانويل ماكرون في باريس".split(),
+                 "وصل الوزير لموسكو أمس في زيارة رسمية".split(),
+                 [],
+                 "أعلنت وزارة الخارجية الأمريكية أن الوزير جون كيري سيزور القاهرة".split()]
+    assert ner.tag_many(sentences) == [ner.tag(s) for s in sentences]
+    assert ner.spans_many(sentences)[3] == ner.spans(sentences[3])
+
+
+def test_tagging_does_not_need_torch():
+    code = ("import sys; sys.modules['torch'] = None\n"
+            "from rasd.ner import NerModel\n"
+            "print(NerModel.load().spans('وقال الرئيس في بغداد'.split()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "LOC" in out.stdout
 
 
 def test_bio_spans_accept_iob1():

@@ -54,7 +54,7 @@ def cmd_extract(args) -> int:
     from .pipeline import Pipeline, parse_published
 
     data = _read_input(args.file)
-    pipeline = Pipeline(english=args.english)
+    pipeline = Pipeline(english=args.english, ner=args.ner)
     is_jsonl = args.file.endswith(".jsonl") or args.jsonl
     if not is_jsonl:
         if not args.published:
@@ -100,7 +100,7 @@ def cmd_eval(args) -> int:
     if not gold.is_dir():
         raise RasdError(f"not a folder: {gold}")
     pred = Path(args.pred_dir) if args.pred_dir else Path(tempfile.mkdtemp(prefix="rasd-pred-"))
-    failures = predict_folder(Pipeline(english=args.english), gold, pred)
+    failures = predict_folder(Pipeline(english=args.english, ner=args.ner), gold, pred)
     for stem, reason in failures:
         print(f"rasd: {stem}: {reason}", file=sys.stderr)
     text, rows = report(*score(gold, pred))
@@ -121,6 +121,8 @@ def _english_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--english", choices=["rules", "model"], default="rules",
                         help="English spelling of names not in the knowledge base: rules (fast, "
                         "default) or model (the romanizer's neural model: better, ~15 ms per new name)")
+    parser.add_argument("--ner", action="store_true",
+                        help="also run the trained entity tagger (finds more unseen names; ~4x slower)")
 
 
 def build_parser() -> argparse.ArgumentParser:

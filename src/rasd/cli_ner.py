@@ -1,4 +1,4 @@
-"""`rasd train ner` and `rasd eval-ner`: the commands of the CRF tagger (ner.py, ner_train.py)."""
+"""`rasd train ner` and `rasd eval-ner`: the commands of the entity tagger (ner.py, ner_train.py)."""
 from __future__ import annotations
 
 import os
@@ -40,10 +40,11 @@ def add_commands(sub) -> None:
     """Add `train` and `eval-ner` to the subparsers of rasd's command line."""
     from .ner import DEFAULT_MODEL
 
-    p = sub.add_parser("train", help="train a model (ner: the CRF entity tagger)",
-                       description="Train the CRF tagger on ANERcorp (DATA/anercorp), with word "
-                       "clusters from DATA/news/bulk.jsonl.gz; tune c1/c2 on the last 10%% of the "
-                       "training sentences, then print scores on test.txt.")
+    p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
+                       description="Train the BiLSTM-CRF tagger on ANERcorp (DATA/anercorp), with word "
+                       "vectors learnt from DATA/news/bulk.jsonl.gz; choose the epoch on the last 10%% "
+                       "of the training sentences, export the encoder to ONNX, then print scores on "
+                       "test.txt. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
                    help="shared data folder (default: $RASD_DATA or ../shared/data)")
