@@ -20,7 +20,7 @@ Everything is one pass over the tokens plus work bounded by the length of each c
 """
 from __future__ import annotations
 
-from .doc import Doc, Token, clitic_variants
+from .doc import Doc, clitic_variants
 from .lexicon import FUNCTION_WORDS, PERSON_TITLES, SPEECH_VERBS, nationality
 from .model import Entity, Mention, Quote
 
@@ -87,11 +87,6 @@ def _span(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
 
 def _bare(form: str) -> list[str]:
     return [f for _, f in clitic_variants(form)]
-
-
-def _cue_word(tok: Token) -> str | None:
-    """The reporting verb a word is (without its proclitics), or None."""
-    return _CUE_FORMS.get(tok.form)
 
 
 class QuoteExtractor:
