@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from .doc import Doc
 from .model import Actor, Event, Mention
+from .text import normalize
 
 # (regex on normalised text, PLOVER type, mode, ACLED event type, ACLED sub-event type)
 _P = r"(?:[وف]?(?:[بلك]|ال|بال|لل|وال)?)"  # proclitics and article before a trigger word
@@ -258,8 +259,23 @@ def _summary(event: Event, doc: Doc) -> str:
     line = "; ".join(parts)
     if event.source:
         speaker = next((q.speaker_en for q in doc.quotes if q.id == event.quote), None)
-        line += f" (per {speaker or event.source})"
+        line += f" (per {speaker or _source_en(event.source)})"
     return line
+
+
+# English for the commonest unnamed sources, so the summary stays English ("per police").
+_SOURCE_EN = {"الشرطه": "police", "مصدر": "a source", "مصادر": "sources", "المصدر": "the source",
+              "المصادر": "the sources", "شهود": "witnesses", "الشهود": "witnesses", "شاهد": "a witness",
+              "مسوول": "an official", "مسوولون": "officials", "المسوول": "the official", "الجيش": "the army",
+              "البيان": "the statement", "بيان": "a statement", "السلطات": "the authorities",
+              "المتحدث": "the spokesperson", "متحدث": "a spokesperson", "ناشطون": "activists",
+              "سكان": "residents", "الحكومه": "the government", "الوزاره": "the ministry", "احد": "one of"}
+
+
+def _source_en(source: str) -> str:
+    """An English gloss of an unnamed source phrase (its head noun), else the phrase as written."""
+    words = normalize(source).split()
+    return _SOURCE_EN.get(words[0], source) if words else source
 
 
 def _range_words(lo: int | None, hi: int | None) -> str:
