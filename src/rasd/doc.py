@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, Protocol
@@ -100,8 +100,9 @@ class Doc:
     def sentence_of(self, norm_offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, norm_offset) - 1)
 
-    @property
+    @cached_property
     def sentence_starts(self) -> list[int]:
+        """Start offsets of the sentences (computed once: the tokenizer sets sentences first)."""
         return [s for s, _ in self.sentences]
 
 
