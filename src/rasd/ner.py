@@ -99,6 +99,11 @@ def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+
+# Word lists whose members cue a neighbouring name, with the feature each sets.
+_TRIGGER_FEATURES = ((PERSON_TITLES, "trig=title"), (ORG_HEADS, "trig=orghead"), (FORCE_NOUNS, "trig=force"),
+                     (PLACE_NOUNS, "trig=place"), (SPEECH_VERBS, "trig=speech"), (NAME_JOINERS, "trig=joiner"))
+
 class Featurizer:
     """Turns a sentence of tokens into CRFsuite feature strings, one list per token.
 
@@ -154,18 +159,7 @@ class Featurizer:
                 fine, coarse = self.clusters[v]
                 f.extend((f"cf={fine}", f"cc={coarse}"))
         for v in variants[:3]:
-            if v in PERSON_TITLES:
-                f.append("trig=title")
-            if v in ORG_HEADS:
-                f.append("trig=orghead")
-            if v in FORCE_NOUNS:
-                f.append("trig=force")
-            if v in PLACE_NOUNS:
-                f.append("trig=place")
-            if v in SPEECH_VERBS:
-                f.append("trig=speech")
-            if v in NAME_JOINERS:
-                f.append("trig=joiner")
+            f.extend(feature for words, feature in _TRIGGER_FEATURES if v in words)
         if nationality(core) is not None or nationality(variants[min(1, len(variants) - 1)]) is not None:
             f.append("trig=nationality")
         return tuple(sorted(set(f)))
