@@ -1,6 +1,6 @@
 """Extraction throughput on one core and peak memory, over real articles.
 
-usage: python benchmarks/throughput.py [--n 1000] [--data ../shared/data/news/bulk.jsonl.gz]
+usage: python benchmarks/throughput.py [--n 1000] [--data ../shared/data/news/bulk.jsonl.gz] [--ner]
 Prints model load time, articles/s and characters/s (models loaded once, one process, one
 core), the per-stage share of the time, and peak RSS.
 """
@@ -38,13 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--ner", action="store_true", help="with the trained tagger (Pipeline(ner=True))")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     articles = read_articles(args.data, args.n)
 
     t0 = time.perf_counter()
-    pipeline = Pipeline()
+    pipeline = Pipeline(ner=args.ner)
     pipeline("قال المتحدث باسم الشرطة إن عشرات المحتجين اعتقلوا أمس في بغداد.", "2022-01-06")
     load = time.perf_counter() - t0
 

@@ -9,9 +9,9 @@ The current one feeds a BiLSTM with
     ner_train.build_embeddings), for the word and for its clitic-stripped core ("وبغداد" → "بغداد"),
     frozen, so a name never seen tagged still lands near the names that were;
   * a character CNN over the normalised word (prefixes, suffixes, the shape of foreign names);
-  * 0/1 features of the old CRF Featurizer: ANERGazet and knowledge-base (kb.py) membership, for
-    single words and longest-match multi-word phrases, trigger words (titles, organisation heads,
-    place nouns), the shape, ال and proclitics;
+  * 0/1 cues (Featurizer): ANERGazet and knowledge-base (kb.py) membership, for single words
+    and longest-match multi-word phrases, trigger words (titles, organisation heads, place
+    nouns), the shape, ال and proclitics;
 and decodes its tag scores with a CRF (Viterbi in numpy, I-X only after B-X/I-X).
 
 The artifact (`data/ner_bilstm.model`, built by `rasd train ner`, see ner_train.py) is a zip of
@@ -105,25 +105,18 @@ _TRIGGER_FEATURES = ((PERSON_TITLES, "trig=title"), (ORG_HEADS, "trig=orghead"),
                      (PLACE_NOUNS, "trig=place"), (SPEECH_VERBS, "trig=speech"), (NAME_JOINERS, "trig=joiner"))
 
 class Featurizer:
-    """Turns a sentence of tokens into CRFsuite feature strings, one list per token.
+    """The 0/1 cues of a word and of the multi-word names it is part of (inputs of the network).
 
-    `gazetteer` maps a normalised name (one or more words) to its types ("LOC", "PER|LOC");
-    `clusters` maps a normalised word to its [fine, coarse] cluster ids learnt from unlabelled
-    news (see ner_train.build_clusters).
+    `gazetteer` maps a normalised name (one or more words) to its types ("LOC", "PER|LOC").
     """
 
-    def __init__(self, gazetteer: dict[str, str], clusters: dict[str, list[int]],
-                 kb: Optional[KnowledgeBase] = None) -> None:
+    def __init__(self, gazetteer: dict[str, str], kb: Optional[KnowledgeBase] = None) -> None:
         self.gazetteer = gazetteer
-        self.clusters = clusters
         self.kb = kb or KnowledgeBase()
         self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
         self._cache: dict[str, tuple[str, ...]] = {}
-
-    def _kb_types(self, word: str) -> list[str]:
-        return [f"{e.type}.{e.kind}" for e in self.kb.lookup(word)[:2]]
 
     def _word(self, form: str) -> tuple[str, ...]:
         """Features of a word on its own (memoised: they do not depend on the neighbours)."""
@@ -135,32 +128,21 @@ class Featurizer:
         return hit
 
     def _word_features(self, form: str) -> tuple[str, ...]:
-        f = [f"w={form}", f"len={min(len(form), 9)}", f"shape={shape(form)}"]
-        for k in range(1, 5):
-            if len(form) > k:
-                f.append(f"p{k}={form[:k]}")
-                f.append(f"s{k}={form[-k:]}")
+        f = [f"len={min(len(form), 9)}", f"shape={shape(form)}"]
         variants = stems(form)
-        for cut, rest in clitic_variants(form)[1:]:
-            f.append(f"v={rest}")
-            f.append(f"clitic={form[:cut]}")
-        core = variants[-1]
-        f.append(f"core={core}")
+        f.extend(f"clitic={form[:cut]}" for cut, _ in clitic_variants(form)[1:])
         if any(v.startswith("ال") for v in variants):
             f.append("al")
         for v in variants:
             for t in self.gazetteer.get(v, "").split("|"):
                 if t:
                     f.append(f"g={t}")
-            for t in self._kb_types(v):
-                f.append(f"kb={t}")
-                f.append(f"kb={t.split('.')[0]}")
-            if v in self.clusters:
-                fine, coarse = self.clusters[v]
-                f.extend((f"cf={fine}", f"cc={coarse}"))
+            for e in self.kb.lookup(v)[:2]:
+                f.append(f"kb={e.type}.{e.kind}")
+                f.append(f"kb={e.type}")
         for v in variants[:3]:
             f.extend(feature for words, feature in _TRIGGER_FEATURES if v in words)
-        if nationality(core) is not None or nationality(variants[min(1, len(variants) - 1)]) is not None:
+        if nationality(variants[-1]) is not None or nationality(variants[min(1, len(variants) - 1)]) is not None:
             f.append("trig=nationality")
         return tuple(sorted(set(f)))
 
@@ -194,32 +176,6 @@ class Featurizer:
                 i = best[0] + 1
         return out
 
-    def __call__(self, tokens: list[str]) -> list[list[str]]:
-        forms = [norm_word(t) or t for t in tokens]
-        words = [self._word(f) for f in forms]
-        phrases = self._phrases(forms)
-        n = len(forms)
-        out = []
-        for i, form in enumerate(forms):
-            f = ["bias", *words[i], *phrases[i]]
-            for o in (-2, -1, 1, 2):
-                j = i + o
-                if 0 <= j < n:
-                    core = stems(forms[j])[-1]
-                    f.append(f"{o}:w={forms[j]}")
-                    f.append(f"{o}:core={core}")
-                    f.append(f"{o}:s2={forms[j][-2:]}")
-                    f.extend(f"{o}:{x}" for x in words[j] if x.startswith(("g=", "kb=", "cc=", "trig=")))
-                    f.extend(f"{o}:{x}" for x in phrases[j])
-                else:
-                    f.append(f"{o}:edge")
-            if i:
-                f.append(f"-1|0={stems(forms[i - 1])[-1]}|{stems(form)[-1]}")
-            if i + 1 < n:
-                f.append(f"0|+1={stems(form)[-1]}|{stems(forms[i + 1])[-1]}")
-            out.append(f)
-        return out
-
 
 # ---------------------------------------------------------------------------------------------
 # The neural tagger: inputs built here in numpy, a BiLSTM encoder run by onnxruntime, Viterbi here.
@@ -227,10 +183,9 @@ class Featurizer:
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 MAX_CHARS = 16          # characters of a word the char CNN sees (the first 8 and the last 8)
 PAD, UNK = 0, 1         # word / char ids
-# Featurizer features that become dense 0/1 inputs (word-level and multi-word-phrase ones).
-DENSE_PREFIXES = ("g=", "kb=", "gaz=", "trig=", "shape=", "al", "len=", "clitic=")
 
 
+@lru_cache(maxsize=1)
 def _allowed() -> "object":
     """Transition mask: I-X only after B-X or I-X (also at the start of a sentence: never)."""
     import numpy as np
@@ -261,7 +216,7 @@ class Encoder:
         self._cache: dict[str, tuple] = {}
 
     def word_inputs(self, form: str) -> tuple:
-        """(word id, core id, char ids, dense feature ids) of one normalised word; memoised."""
+        """(word id, core id, char ids padded to MAX_CHARS, feature ids) of a normalised word; memoised."""
         hit = self._cache.get(form)
         if hit is None:
             if len(self._cache) > 200_000:
@@ -270,7 +225,7 @@ class Encoder:
             wid = next((self.words[v] for v in variants if v in self.words), UNK)
             cid = next((self.words[v] for v in reversed(variants) if v in self.words), UNK)
             text = form if len(form) <= MAX_CHARS else form[:MAX_CHARS // 2] + form[-MAX_CHARS // 2:]
-            chars = [self.chars.get(c, UNK) for c in text]
+            chars = [self.chars.get(c, UNK) for c in text] + [PAD] * (MAX_CHARS - len(text))
             feats = [self.features[f] for f in self.featurizer._word(form) if f in self.features]
             hit = self._cache[form] = (wid, cid, chars, feats)
         return hit
@@ -301,11 +256,7 @@ class Encoder:
             rev[i, :n] = np.arange(n - 1, -1, -1)
             words[i, :n] = [x[0] for x in inputs]
             cores[i, :n] = [x[1] for x in inputs]
-            row = []
-            for wid, cid, cs, fs in inputs:
-                row.extend(cs)
-                row.extend([PAD] * (MAX_CHARS - len(cs)))
-            chars[i, :len(row)] = row
+            chars[i, :n * MAX_CHARS] = [c for x in inputs for c in x[2]]
             base = i * t * width
             for j, ((_, _, _, fs), ps) in enumerate(zip(inputs, phrases)):
                 at = base + j * width
@@ -322,28 +273,35 @@ def viterbi(emissions, lengths, transitions, start, end) -> list[list[int]]:
     import numpy as np
 
     ok, start_ok = _allowed()
-    trans = np.where(ok, transitions, -1e4)
-    b, t, _ = emissions.shape
-    score = emissions[:, 0] + np.where(start_ok, start, -1e4)
-    back = np.zeros((t, b, len(TAGS)), dtype=np.int64)
-    lengths = np.asarray(lengths)
-    for i in range(1, t):
-        cand = score[:, :, None] + trans[None]  # [B, from, to]
-        best = cand.argmax(1)
-        new = np.take_along_axis(cand, best[:, None, :], 1)[:, 0] + emissions[:, i]
-        live = (i < lengths)[:, None]
-        score = np.where(live, new, score)
-        back[i] = np.where(live, best, np.arange(len(TAGS))[None])
-    last = (score + end).argmax(1)
-    out = []
-    for k in range(b):
-        tag = int(last[k])
-        path = [tag]
-        for i in range(int(lengths[k]) - 1, 0, -1):
-            tag = int(back[i, k, tag])
-            path.append(tag)
-        out.append(path[::-1])
-    return out
+    trans = np.where(ok, transitions, -1e4).astype(np.float32)
+    b, t, k = emissions.shape
+    lengths = [int(n) for n in lengths]
+    ending: dict[int, list[int]] = {}  # last position → the sentences that end there
+    for row, n in enumerate(lengths):
+        ending.setdefault(n - 1, []).append(row)
+    score = emissions[:, 0] + np.where(start_ok, start, -1e4).astype(np.float32)
+    back = np.empty((t, b, k), dtype=np.intp)
+    last = np.zeros(b, dtype=np.intp)
+    for i in range(t):
+        if i:
+            cand = score[:, :, None] + trans  # [B, from, to]
+            back[i] = cand.argmax(1)
+            score = cand.max(1) + emissions[:, i]
+        rows = ending.get(i)
+        if rows is not None:
+            last[rows] = (score[rows] + end).argmax(1)
+    # Backtrace for the whole batch at once; a sentence joins at its own last position.
+    paths = np.empty((b, t), dtype=np.intp)
+    tag = np.zeros(b, dtype=np.intp)
+    everyone = np.arange(b)
+    for i in range(t - 1, -1, -1):
+        rows = ending.get(i)
+        if rows is not None:
+            tag[rows] = last[rows]
+        paths[:, i] = tag
+        if i:
+            tag = back[i, everyone, tag]
+    return [row[:n] for row, n in zip(paths.tolist(), lengths)]
 
 
 class NerModel:
@@ -398,7 +356,7 @@ class NerModel:
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(onnx_bytes, options, providers=["CPUExecutionProvider"])
         self._emb = emb.astype(np.float32)
-        self._encoder = Encoder(Featurizer(tables["gazetteer"], {}), tables["words"], tables["chars"],
+        self._encoder = Encoder(Featurizer(tables["gazetteer"]), tables["words"], tables["chars"],
                                 tables["features"])
         self._crf = {k: np.asarray(tables["crf"][k], dtype=np.float32)
                      for k in ("transitions", "start", "end")}

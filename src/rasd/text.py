@@ -70,9 +70,13 @@ class NormalizedText:
         return self.index[start], self.index[end - 1] + 1
 
 
+_TRANSLATE = str.maketrans({**{ch: None for ch in _DROP}, **{ch: out or None for ch, out in _MAP.items()}})
+
+
 def normalize(s: str) -> str:
-    """The normalised form of a short string (a name, a keyword)."""
-    return NormalizedText(s).norm
+    """The normalised form of a short string (a name, a keyword): NormalizedText(s).norm, without
+    the offset map."""
+    return s.translate(_TRANSLATE)
 
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
