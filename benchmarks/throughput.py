@@ -1,6 +1,6 @@
 """Extraction throughput on one core and peak memory, over real articles.
 
-usage: python benchmarks/throughput.py [--n 1000] [--data ../shared/data/news/bulk.jsonl.gz] [--ner]
+usage: python benchmarks/throughput.py [--n 1000] [--data ../shared/data/news/bulk.jsonl.gz] [--no-ner]
 Prints model load time, articles/s and characters/s (models loaded once, one process, one
 core), the per-stage share of the time, and peak RSS.
 """
@@ -38,7 +38,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--data", type=Path, default=DEFAULT)
-    parser.add_argument("--ner", action="store_true", help="with the trained tagger (Pipeline(ner=True))")
+    parser.add_argument("--no-ner", dest="ner", action="store_false",
+                        help="without the trained tagger (Pipeline(ner=False))")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -53,7 +54,7 @@ def main() -> None:
     pipeline.stages = [_Timed(s, per_stage) for s in pipeline.stages]
 
     chars = failed = events = 0
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for record in articles:
         try:
             result = pipeline(record["text"], record["published"], id=record.get("id"))
@@ -61,12 +62,14 @@ def main() -> None:
         except InputError:
             failed += 1
         chars += len(record["text"])
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(articles)} ({failed} rejected), {chars / max(1, len(articles)):.0f} chars each")
     print(f"load + first article: {load:.2f} s")
     print(f"throughput: {len(articles) / elapsed:.1f} articles/s, {chars / elapsed / 1000:.0f} k chars/s "
           f"on one core ({elapsed:.1f} s)")
+    print(f"CPU time: {cpu / len(articles) * 1000:.1f} ms/article = {len(articles) / cpu:.1f} articles/s per core "
+          "(the figure to compare on a shared machine)")
     print(f"events: {events} ({events / max(1, len(articles)):.1f} per article)")
     total = sum(per_stage.values()) or 1
     print("per stage: " + ", ".join(f"{k} {v / total:.0%}" for k, v in per_stage.items()))

@@ -76,6 +76,19 @@ def test_batched_tagging_matches_one_by_one(ner):
     assert ner.spans_many(sentences)[3] == ner.spans(sentences[3])
 
 
+def test_memoised_spellings_change_nothing(ner):
+    """Words' char-CNN vectors are memoised across calls; a fresh model and a full memo agree."""
+    sentence = "واستقبل الشيخ محمد بن زايد في أبوظبي وفدا من شركة سامسونج".split()
+    fresh = NerModel.load()
+    first = fresh.tag(sentence)
+    assert fresh._spelt_rows  # memoised
+    fresh._spelt_rows = dict(list(fresh._spelt_rows.items())[:3])  # as after a partial clear
+    assert fresh.tag(sentence) == first == ner.tag(sentence)
+    tiny = NerModel.load()
+    tiny.memo_size = 4  # fewer than the words of one sentence: the memo is cleared every call
+    assert tiny.tag_many([sentence, sentence[2:]]) == [first, ner.tag(sentence[2:])]
+
+
 def test_tagging_does_not_need_torch():
     code = ("import sys; sys.modules['torch'] = None\n"
             "from rasd.ner import NerModel\n"

@@ -359,11 +359,13 @@ class EntityTagger:
         """Names the trained tagger finds where no rule or known name did ("توماس روتيج").
 
         Only names of two words or more are taken: the model's one-word guesses are often
-        ordinary words, which the knowledge base and the rules handle better.
+        ordinary words, which the knowledge base and the rules handle better. A known surname
+        right after such a name is another bearer of it ("سيد غول آغا روحاني" is not Hassan
+        Rouhani): the two become one unlinked person, as in _other_bearer.
         """
-        taken = set()
+        taken = {}
         for f in found:
-            taken.update(range(f.first, f.last + 1))
+            taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
         sentences: dict[int, list[int]] = {}
         for k, t in enumerate(toks):
             sentences.setdefault(t.sentence, []).append(k)
@@ -371,7 +373,7 @@ class EntityTagger:
         words = [[toks[k].surface or toks[k].form for k in idx] for idx in groups]
         many = getattr(self.ner, "spans_many", None)
         spans = many(words) if many else [self.ner.spans(w) for w in words]
-        extra = []
+        extra, replaced = [], set()
         for idx, sentence_spans in zip(groups, spans):
             for a, b, typ in sentence_spans:
                 first, last = idx[a], idx[b]
@@ -381,9 +383,28 @@ class EntityTagger:
                 if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
                            or toks[k].form in _NAME_JOINERS for k in words[1:]):
                     continue
-                cut = _name_clitic(toks[first].form)
+                if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
+                    continue  # Latin words, markup or code quoted in the text ("img src")
+                if self._known_after_preposition(" ".join(toks[k].form for k in words)):
+                    continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
+                # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
+                cut = 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
+                surname = taken.get(last + 1)
+                if (typ == "PER" and surname is not None and surname.type == "PER"
+                        and surname.first == surname.last and toks[last + 1].sentence == toks[last].sentence):
+                    replaced.add(id(surname))
+                    last = surname.last
                 extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
+        found = [f for f in found if id(f) not in replaced]
         return sorted(found + extra, key=lambda f: f.start)
+
+    def _known_after_preposition(self, phrase: str) -> bool:
+        """Whether the words are a known name behind a preposition ب ل ك, itself maybe after و ف."""
+        for cut in (1, 2):
+            if (len(phrase) > cut + 2 and phrase[cut - 1] in "بلك" and (cut == 1 or phrase[0] in "وف")
+                    and self.kb.lookup(phrase[cut:])):
+                return True
+        return False
 
     def _resolve_places(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
         """Disambiguate towns by the article's country; drop small foreign towns with no anchor.

@@ -15,7 +15,9 @@ The current one feeds a BiLSTM with
 and decodes its tag scores with a CRF (Viterbi in numpy, I-X only after B-X/I-X).
 
 The artifact (`data/ner_bilstm.model`, built by `rasd train ner`, see ner_train.py) is a zip of
-  encoder.onnx     the network up to the tag scores (run with onnxruntime: no PyTorch at runtime);
+  spell.onnx       the character CNN: a word's characters → its spelling vector (memoised per word);
+  encoder.onnx     the rest of the network, up to the tag scores (both graphs run with
+                   onnxruntime: no PyTorch at runtime);
   embeddings.npy   the word vectors (fp16; rows 0/1 are padding/unknown);
   tables.json      vocabulary, character alphabet, feature names, ANERGazet names, the CRF
                    transition scores, and the training settings and dev score.
@@ -48,6 +50,7 @@ PLACE_NOUNS = frozenset("""
 NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال ولد".split())
 
 _LATIN = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _ARABIC_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 
 
@@ -73,7 +76,7 @@ def stems(form: str) -> tuple[str, ...]:
 def shape(form: str) -> str:
     if form.isdigit():
         return "num"
-    if any(c.isdigit() for c in form):
+    if _DIGIT.search(form):
         return "hasnum"
     if _LATIN.search(form):
         return "latin"
@@ -117,6 +120,18 @@ class Featurizer:
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._start_cache: dict[str, tuple[bool, bool]] = {}
+
+    def _starts(self, form: str) -> tuple[bool, bool]:
+        """Whether a multi-word name of ANERGazet / of the knowledge base can start at this word."""
+        hit = self._start_cache.get(form)
+        if hit is None:
+            if len(self._start_cache) > 200_000:
+                self._start_cache.clear()
+            heads = stems(form)[:3]
+            hit = self._start_cache[form] = (any(h in self.gaz_prefixes for h in heads),
+                                             any(self.kb.known_prefix(h) for h in heads))
+        return hit
 
     def _word(self, form: str) -> tuple[str, ...]:
         """Features of a word on its own (memoised: they do not depend on the neighbours)."""
@@ -149,13 +164,17 @@ class Featurizer:
     def _phrases(self, forms: list[str]) -> list[list[str]]:
         """Multi-word names found by longest match: "gaz=B-LOC", "kb=I-PER" on the tokens they cover."""
         out: list[list[str]] = [[] for _ in forms]
-        for name, known, prefix, most, types in (
+        memo = self._start_cache
+        starts = [memo.get(f) or self._starts(f) for f in forms]
+        for source, (name, known, prefix, most, types) in enumerate((
                 ("gaz", self.gazetteer.__contains__, self.gaz_prefixes.__contains__, self.gaz_words,
                  lambda p: self.gazetteer[p].split("|")),
                 ("kb", lambda p: bool(self.kb.lookup(p)), self.kb.known_prefix, self.kb.max_words,
-                 lambda p: sorted({e.type for e in self.kb.lookup(p)}))):
-            i = 0
-            while i < len(forms):
+                 lambda p: sorted({e.type for e in self.kb.lookup(p)})))):
+            free = 0  # the first word not inside a name found already
+            for i in [k for k, can in enumerate(starts) if can[source]]:
+                if i < free:
+                    continue
                 best = None
                 for head in stems(forms[i])[:3]:
                     phrase, j = head, i
@@ -167,13 +186,12 @@ class Featurizer:
                         j += 1
                         phrase += " " + forms[j]
                 if best is None:
-                    i += 1
                     continue
                 for t in types(best[1]):
                     out[i].append(f"{name}=B-{t}")
                     for k in range(i + 1, best[0] + 1):
                         out[k].append(f"{name}=I-{t}")
-                i = best[0] + 1
+                free = best[0] + 1
         return out
 
 
@@ -226,46 +244,54 @@ class Encoder:
             cid = next((self.words[v] for v in reversed(variants) if v in self.words), UNK)
             text = form if len(form) <= MAX_CHARS else form[:MAX_CHARS // 2] + form[-MAX_CHARS // 2:]
             chars = [self.chars.get(c, UNK) for c in text] + [PAD] * (MAX_CHARS - len(text))
-            feats = [self.features[f] for f in self.featurizer._word(form) if f in self.features]
+            feats = tuple(self.features[f] for f in self.featurizer._word(form) if f in self.features)
             hit = self._cache[form] = (wid, cid, chars, feats)
         return hit
 
-    def sentence(self, tokens: list[str]) -> tuple[list, list[list[int]]]:
-        """The per-word inputs of a sentence and, per token, the ids of its phrase features."""
+    def sentence(self, tokens: list[str]) -> tuple[list[str], list, list[list[int]]]:
+        """The normalised words of a sentence, their inputs and, per word, its phrase feature ids."""
         forms = [norm_word(t) or t for t in tokens]
-        words = [self.word_inputs(f) for f in forms]
+        memo = self._cache
+        words = [memo.get(f) or self.word_inputs(f) for f in forms]
         phrases = [[self.features[f] for f in fs if f in self.features]
                    for fs in self.featurizer._phrases(forms)]
-        return words, phrases
+        return forms, words, phrases
 
-    def batch(self, sentences: list[list[str]]) -> dict:
-        """Padded arrays for a batch: word/core ids [B,T], chars [B,T,L], feats [B,T,F], rev [B,T]."""
+    def batch(self, sentences: list[list[str]], chars: bool = True) -> dict:
+        """Padded arrays for a batch: word/core ids [B,T], chars [B,T,L] (if `chars`), feats [B,T,F],
+        rev [B,T]; and "forms", the normalised words of each sentence."""
         import numpy as np
 
         b, t = len(sentences), max(len(s) for s in sentences)
         words = np.zeros((b, t), dtype=np.int64)
         cores = np.zeros((b, t), dtype=np.int64)
-        chars = np.zeros((b, t * MAX_CHARS), dtype=np.int64)
-        feats = np.zeros((b * t * len(self.features),), dtype=np.float32)
+        char_ids = np.zeros((b, t * MAX_CHARS), dtype=np.int64) if chars else None
         rev = np.tile(np.arange(t, dtype=np.int64), (b, 1))
-        on: list[int] = []  # flat indices of the features that are on
-        width = len(self.features)
+        forms: list[list[str]] = []
+        at: list[int] = []       # flat position (sentence × t + word) of each word
+        counts: list[int] = []   # how many features are on at each word
+        on: list[int] = []       # the ids of those features, word after word
         for i, tokens in enumerate(sentences):
-            inputs, phrases = self.sentence(tokens)
+            words_of, inputs, phrases = self.sentence(tokens)
+            forms.append(words_of)
             n = len(tokens)
-            rev[i, :n] = np.arange(n - 1, -1, -1)
-            words[i, :n] = [x[0] for x in inputs]
-            cores[i, :n] = [x[1] for x in inputs]
-            chars[i, :n * MAX_CHARS] = [c for x in inputs for c in x[2]]
-            base = i * t * width
-            for j, ((_, _, _, fs), ps) in enumerate(zip(inputs, phrases)):
-                at = base + j * width
-                on.extend(at + f for f in fs)
-                on.extend(at + f for f in ps)
-        feats[on] = 1.0
-        chars = chars.reshape(b, t, MAX_CHARS)
-        feats = feats.reshape(b, t, width)
-        return {"words": words, "cores": cores, "chars": chars, "feats": feats, "rev": rev}
+            wids, cids, spellings, feats = zip(*inputs)
+            rev[i, :n] = range(n - 1, -1, -1)
+            words[i, :n] = wids
+            cores[i, :n] = cids
+            if chars:
+                char_ids[i, :n * MAX_CHARS] = [c for spelling in spellings for c in spelling]
+            at.extend(range(i * t, i * t + n))
+            for fs, ps in zip(feats, phrases):
+                on.extend(fs)
+                on.extend(ps)
+                counts.append(len(fs) + len(ps))
+        feats = np.zeros((b * t, len(self.features)), dtype=np.float32)
+        feats[np.repeat(at, counts), on] = 1.0
+        out = {"words": words, "cores": cores, "feats": feats.reshape(b, t, -1), "rev": rev, "forms": forms}
+        if chars:
+            out["chars"] = char_ids.reshape(b, t, MAX_CHARS)
+        return out
 
 
 def viterbi(emissions, lengths, transitions, start, end) -> list[list[int]]:
@@ -273,35 +299,50 @@ def viterbi(emissions, lengths, transitions, start, end) -> list[list[int]]:
     import numpy as np
 
     ok, start_ok = _allowed()
-    trans = np.where(ok, transitions, -1e4).astype(np.float32)
+    into = np.ascontiguousarray(np.where(ok, transitions, -1e4).astype(np.float32).T)  # [to, from]
     b, t, k = emissions.shape
     lengths = [int(n) for n in lengths]
     ending: dict[int, list[int]] = {}  # last position → the sentences that end there
     for row, n in enumerate(lengths):
         ending.setdefault(n - 1, []).append(row)
-    score = emissions[:, 0] + np.where(start_ok, start, -1e4).astype(np.float32)
+    steps = np.ascontiguousarray(emissions.transpose(1, 0, 2), dtype=np.float32)  # [T, B, K]
+    score = steps[0] + np.where(start_ok, start, -1e4).astype(np.float32)
     back = np.empty((t, b, k), dtype=np.intp)
     last = np.zeros(b, dtype=np.intp)
+    cand = np.empty((b, k, k), dtype=np.float32)
+    rows, tags = np.arange(b)[:, None], np.arange(k)[None, :]
     for i in range(t):
         if i:
-            cand = score[:, :, None] + trans  # [B, from, to]
-            back[i] = cand.argmax(1)
-            score = cand.max(1) + emissions[:, i]
-        rows = ending.get(i)
-        if rows is not None:
-            last[rows] = (score[rows] + end).argmax(1)
+            np.add(score[:, None, :], into, out=cand)  # [B, to, from]
+            best = back[i] = cand.argmax(2)
+            score = cand[rows, tags, best] + steps[i]
+        done = ending.get(i)
+        if done is not None:
+            last[done] = (score[done] + end).argmax(1)
     # Backtrace for the whole batch at once; a sentence joins at its own last position.
     paths = np.empty((b, t), dtype=np.intp)
     tag = np.zeros(b, dtype=np.intp)
     everyone = np.arange(b)
     for i in range(t - 1, -1, -1):
-        rows = ending.get(i)
-        if rows is not None:
-            tag[rows] = last[rows]
+        done = ending.get(i)
+        if done is not None:
+            tag[done] = last[done]
         paths[:, i] = tag
         if i:
             tag = back[i, everyone, tag]
     return [row[:n] for row, n in zip(paths.tolist(), lengths)]
+
+
+def length_groups(lengths: list[int], most: int = 32, ratio: float = 1.5, slack: int = 4) -> list[list[int]]:
+    """Indices of sentences grouped for the encoder: sorted by length, at most `most` per group, the
+    longest at most `ratio` × the shortest + `slack` tokens, so little of a batch is padding."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    groups: list[list[int]] = []
+    for i in order:
+        if not groups or len(groups[-1]) >= most or lengths[i] > lengths[groups[-1][0]] * ratio + slack:
+            groups.append([])
+        groups[-1].append(i)
+    return groups
 
 
 class NerModel:
@@ -312,26 +353,32 @@ class NerModel:
     (much faster than one call per sentence).
     """
 
-    batch_size = 32
+    batch_size = 32    # sentences per encoder run (at most)
+    decode_size = 256  # sentences per Viterbi run (at most)
+    memo_size = 50_000  # words whose spelling vectors are memoised
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, kb: Optional[KnowledgeBase] = None) -> None:
         self.path = str(path) if path is not None else None
+        self.kb = kb  # shared with the pipeline's stages (None: a KnowledgeBase of its own)
         self._session = None
+        self._spell = None
+        self._spelt_rows: dict[str, int] = {}  # normalised word → its row of _spelt
+        self._spelt = None  # the spelling vectors of the words memoised so far
         self._encoder: Optional[Encoder] = None
         self._emb = None
         self._crf: dict = {}
         self.meta: dict = {}
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "NerModel":
+    def load(cls, path: str | Path | None = None, kb: Optional[KnowledgeBase] = None) -> "NerModel":
         """A model for the artifact at `path` (default: the shipped one); the file is read lazily."""
-        return cls(path)
+        return cls(path, kb)
 
     def __getstate__(self) -> dict:
-        return {"path": self.path}
+        return {"path": self.path, "kb": self.kb}  # a KnowledgeBase pickles as its path
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"])
+        self.__init__(state["path"], state.get("kb"))
 
     def _ensure(self) -> None:
         if self._session is not None:
@@ -346,7 +393,7 @@ class NerModel:
         path = Path(self.path) if self.path else DEFAULT_MODEL
         try:
             with zipfile.ZipFile(path) as z:
-                onnx_bytes = z.read("encoder.onnx")
+                spell_bytes, onnx_bytes = z.read("spell.onnx"), z.read("encoder.onnx")
                 emb = np.load(io.BytesIO(z.read("embeddings.npy")))
                 tables = json.loads(z.read("tables.json"))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
@@ -355,8 +402,9 @@ class NerModel:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(onnx_bytes, options, providers=["CPUExecutionProvider"])
+        self._spell = ort.InferenceSession(spell_bytes, options, providers=["CPUExecutionProvider"])
         self._emb = emb.astype(np.float32)
-        self._encoder = Encoder(Featurizer(tables["gazetteer"]), tables["words"], tables["chars"],
+        self._encoder = Encoder(Featurizer(tables["gazetteer"], self.kb), tables["words"], tables["chars"],
                                 tables["features"])
         self._crf = {k: np.asarray(tables["crf"][k], dtype=np.float32)
                      for k in ("transitions", "start", "end")}
@@ -364,9 +412,29 @@ class NerModel:
 
     def emissions(self, sentences: list[list[str]]):
         """Tag scores [B,T,K] of a batch of non-empty sentences."""
+        import numpy as np
+
         self._ensure()
-        x = self._encoder.batch(sentences)
-        feed = {"wvec": self._emb[x["words"]], "cvec": self._emb[x["cores"]], "chars": x["chars"],
+        x = self._encoder.batch(sentences, chars=False)
+        rows = self._spelt_rows
+        forms = {f for words in x["forms"] for f in words}
+        if len(rows) + len(forms) > self.memo_size:
+            rows.clear()
+        new = [f for f in forms if f not in rows]
+        if new:
+            chars = np.array([self._encoder.word_inputs(f)[2] for f in new], dtype=np.int64)
+            vectors = self._spell.run(None, {"chars": chars})[0]
+            at = len(rows)  # > 0 only if there is room (cleared above otherwise)
+            if self._spelt is None or at + len(new) > len(self._spelt):
+                self._spelt = np.zeros((max(self.memo_size, len(new)), vectors.shape[1]), dtype=np.float32)
+            self._spelt[at:at + len(new)] = vectors
+            rows.update(zip(new, range(at, at + len(new))))
+        b, t = x["words"].shape
+        index = np.zeros((b, t), dtype=np.int64)
+        for i, words in enumerate(x["forms"]):
+            index[i, :len(words)] = [rows[f] for f in words]
+        spelt = self._spelt[index]
+        feed = {"wvec": self._emb[x["words"]], "cvec": self._emb[x["cores"]], "spelt": spelt,
                 "feats": x["feats"], "rev": x["rev"]}
         return self._session.run(None, feed)[0]
 
@@ -376,17 +444,30 @@ class NerModel:
         With `document`, the sentences are one text in reading order and the tags are made
         consistent across neighbouring sentences (see `propagate`).
         """
+        import numpy as np
+
+        self._ensure()
         sentences = [list(s) for s in sentences]
         out: list[list[str]] = [[] for _ in sentences]
-        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        for k in range(0, len(order), self.batch_size):
-            chunk = order[k:k + self.batch_size]
-            batch = [sentences[i] for i in chunk]
-            em = self.emissions(batch)
-            paths = viterbi(em, [len(s) for s in batch], self._crf["transitions"], self._crf["start"],
-                            self._crf["end"])
-            for i, path in zip(chunk, paths):
-                out[i] = [TAGS[j] for j in path]
+        tagged = [i for i, s in enumerate(sentences) if s]
+        lengths = [len(sentences[i]) for i in tagged]
+        # The encoder runs on groups of sentences of about one length; Viterbi then decodes up to
+        # `decode_size` sentences at once (its cost is per position, whatever the batch).
+        groups = length_groups(lengths, self.batch_size)
+        pending: list[tuple[int, "object"]] = []
+        for group in groups:
+            em = self.emissions([sentences[tagged[j]] for j in group])
+            pending.extend((tagged[j], em[k, :lengths[j]]) for k, j in enumerate(group))
+            if len(pending) >= self.decode_size or group is groups[-1]:
+                t = max(len(e) for _, e in pending)
+                batch = np.zeros((len(pending), t, len(TAGS)), dtype=np.float32)
+                for k, (_, e) in enumerate(pending):
+                    batch[k, :len(e)] = e
+                paths = viterbi(batch, [len(e) for _, e in pending], self._crf["transitions"],
+                                self._crf["start"], self._crf["end"])
+                for (i, _), path in zip(pending, paths):
+                    out[i] = [TAGS[j] for j in path]
+                pending = []
         return propagate(sentences, out) if document else out
 
     def tag(self, tokens: list[str]) -> list[str]:
@@ -401,8 +482,8 @@ class NerModel:
         return [_bio_spans(tags) for tags in self.tag_many(sentences)]
 
 
-def write_model(path: str | Path, onnx_bytes: bytes, embeddings, tables: dict) -> None:
-    """Write the artifact NerModel reads: the ONNX encoder, the fp16 word vectors, the tables."""
+def write_model(path: str | Path, spell_onnx: bytes, encoder_onnx: bytes, embeddings, tables: dict) -> None:
+    """Write the artifact NerModel reads: the two ONNX graphs, the fp16 word vectors, the tables."""
     import io
 
     import numpy as np
@@ -410,7 +491,8 @@ def write_model(path: str | Path, onnx_bytes: bytes, embeddings, tables: dict) -
     buf = io.BytesIO()
     np.save(buf, np.asarray(embeddings, dtype=np.float16))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("encoder.onnx", onnx_bytes)
+        z.writestr("spell.onnx", spell_onnx)
+        z.writestr("encoder.onnx", encoder_onnx)
         z.writestr("embeddings.npy", buf.getvalue())
         z.writestr("tables.json", json.dumps(tables, ensure_ascii=False, sort_keys=True))
 

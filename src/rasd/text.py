@@ -35,6 +35,10 @@ for _i in range(10):
     _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian digits
 
+assert all(len(out) == 1 for out in _MAP.values())  # so a character is either kept or dropped
+_TRANSLATE = str.maketrans({**{ch: None for ch in _DROP}, **_MAP})
+_DROPPED = re.compile("[" + "".join(sorted(_DROP)) + "]")
+
 
 @dataclass
 class NormalizedText:
@@ -48,19 +52,13 @@ class NormalizedText:
     index: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        chars: list[str] = []
-        index: list[int] = []
-        for i, ch in enumerate(self.original):
-            if ch in _DROP:
-                continue
-            out = _MAP.get(ch, ch)
-            if not out:
-                continue
-            chars.append(out)
-            index.append(i)
-        index.append(len(self.original))
-        self.norm = "".join(chars)
-        self.index = index
+        text = self.original
+        self.norm = text.translate(_TRANSLATE)
+        if len(self.norm) == len(text):  # nothing dropped: offsets are the same
+            self.index = list(range(len(text) + 1))
+        else:
+            dropped = {m.start() for m in _DROPPED.finditer(text)}
+            self.index = [i for i in range(len(text)) if i not in dropped] + [len(text)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised slice norm[start:end]."""
@@ -68,9 +66,6 @@ class NormalizedText:
             o = self.index[start]
             return o, o
         return self.index[start], self.index[end - 1] + 1
-
-
-_TRANSLATE = str.maketrans({**{ch: None for ch in _DROP}, **{ch: out or None for ch, out in _MAP.items()}})
 
 
 def normalize(s: str) -> str:
@@ -151,6 +146,11 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"(?=[^\W\d_])[\u0600-\u06ff]")
+
+
 def prepare(text: str) -> str:
     """Check that a decoded article is something rasd can read; HTML becomes its text."""
     if looks_like_html(text):
@@ -160,11 +160,11 @@ def prepare(text: str) -> str:
     stripped = text.strip()
     if not stripped:
         raise InputError("empty article")
-    controls = sum(1 for c in stripped[:10000] if ord(c) < 32 and c not in "\n\r\t")
+    controls = len(_CONTROL.findall(stripped, 0, 10000))
     if controls > 0.01 * min(len(stripped), 10000):
         raise InputError("binary content (control characters), not text")
-    letters = [c for c in stripped[:20000] if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    if not letters or arabic / len(letters) < 0.3:
+    letters = len(_LETTER.findall(stripped, 0, 20000))
+    arabic = len(_ARABIC_LETTER.findall(stripped, 0, 20000))
+    if not letters or arabic / letters < 0.3:
         raise InputError("not Arabic text (fewer than 30% Arabic letters)")
     return text
