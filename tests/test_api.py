@@ -12,7 +12,6 @@ import urllib.request
 
 import pytest
 
-from conftest import SEED
 from rasd.store import Store
 
 HOSTILE = ("<html><body><p>قتل عشرة أشخاص أمس الأربعاء في بغداد، وقالت الشرطة إن "

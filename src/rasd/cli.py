@@ -71,22 +71,32 @@ def cmd_extract(args) -> int:
     records = list(_jsonl_records(data))
     failed = 0
     first = True
-    for n, record, error in tqdm(records, desc="extract", unit="article", file=sys.stderr,
-                                 disable=len(records) < 2 or args.quiet):
-        rid = str(record.get("id", n)) if record else str(n)
-        try:
+
+    def readable():
+        """(text, published, id) of each record, or the error that stops it, in order."""
+        for n, record, error in records:
+            rid = str(record.get("id", n)) if record else str(n)
+            published = record.get("published") or args.published if record else None
             if error:
-                raise RasdError(error)
-            published = record.get("published") or args.published
-            if not published:
-                raise RasdError("no publication date (field \"published\" or --published)")
-            _emit(pipeline(record["text"], published, id=rid), fmt, first)
-            first = False
-        except RasdError as err:
+                yield RasdError(error), rid
+            elif not published:
+                yield RasdError("no publication date (field \"published\" or --published)"), rid
+            else:
+                yield (record["text"], published, rid), rid
+
+    items = list(readable())
+    extracted = iter(pipeline.pipe(item for item, _ in items if not isinstance(item, RasdError)))
+    for item, rid in tqdm(items, desc="extract", unit="article", file=sys.stderr,
+                          disable=len(records) < 2 or args.quiet):
+        result = item if isinstance(item, RasdError) else next(extracted)
+        if isinstance(result, RasdError):
             failed += 1
-            print(f"rasd: {rid}: {err}", file=sys.stderr)
+            print(f"rasd: {rid}: {result}", file=sys.stderr)
             if fmt != "acled-csv":
-                print(json.dumps({"id": rid, "error": str(err)}, ensure_ascii=False))
+                print(json.dumps({"id": rid, "error": str(result)}, ensure_ascii=False))
+        else:
+            _emit(result, fmt, first)
+            first = False
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

@@ -78,6 +78,7 @@ class Doc:
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    names: list[tuple[int, int, str]] | None = None  # the trained tagger's (first, last token, type)
     country: str | None = None  # ISO code of the country the article is mostly about
 
     @property

@@ -69,10 +69,10 @@ class _Found:
 
 class EntityTagger:
     name = "entities"
-    reads = ("tokens",)
+    reads = ("tokens", "names")
     adds = ("entities", "country")
 
-    def __init__(self, kb, english: str = "rules", ner=None) -> None:
+    def __init__(self, kb, english: str = "rules") -> None:
         """`english`: how names the knowledge base lacks get English spellings — "rules" (the
         romanizer's dictionary and rules, fast) or "model" (its neural model too: better
         spellings of foreign names, about 15 ms per new name)."""
@@ -80,13 +80,12 @@ class EntityTagger:
             raise ValueError(f"english must be 'rules' or 'model', not {english!r}")
         self.kb = kb
         self.english = english
-        self.ner = ner  # rasd.ner.NerModel: adds personal names no rule or known name finds
         self._common: frozenset[str] | None = None
         self._romanized: dict[str, str | None] = {}
         self._romanizer = None
 
     def __getstate__(self):
-        return {"kb": self.kb, "english": self.english, "ner": self.ner, "_common": None, "_romanized": {},
+        return {"kb": self.kb, "english": self.english, "_common": None, "_romanized": {},
                 "_romanizer": None}
 
     @property
@@ -343,8 +342,8 @@ class EntityTagger:
                 continue
             found.extend(hits)
             i = hits[-1].last + 1
-        if self.ner is not None:
-            found = self._model_mentions(toks, found)
+        if doc.names is not None:
+            found = self._model_mentions(toks, found, doc.names)
         found = self._resolve_places(toks, found)
         found = self._repeat_mentions(toks, found)
         self._emit(doc, found)
@@ -355,8 +354,10 @@ class EntityTagger:
                 votes[iso] += 3 if t.sentence < _LEAD_SENTENCES else 1
         doc.country = votes.most_common(1)[0][0] if votes else None
 
-    def _model_mentions(self, toks: list[Token], found: list[_Found]) -> list[_Found]:
-        """Names the trained tagger finds where no rule or known name did ("توماس روتيج").
+    def _model_mentions(self, toks: list[Token], found: list[_Found],
+                        names: list[tuple[int, int, str]]) -> list[_Found]:
+        """Names the trained tagger (the names stage) found where no rule or known name did
+        ("توماس روتيج").
 
         Only names of two words or more are taken: the model's one-word guesses are often
         ordinary words, which the knowledge base and the rules handle better. A known surname
@@ -366,35 +367,26 @@ class EntityTagger:
         taken = {}
         for f in found:
             taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
-        sentences: dict[int, list[int]] = {}
-        for k, t in enumerate(toks):
-            sentences.setdefault(t.sentence, []).append(k)
-        groups = [idx for idx in sentences.values() if any(toks[k].is_word for k in idx)]
-        words = [[toks[k].surface or toks[k].form for k in idx] for idx in groups]
-        many = getattr(self.ner, "spans_many", None)
-        spans = many(words) if many else [self.ner.spans(w) for w in words]
         extra, replaced = [], set()
-        for idx, sentence_spans in zip(groups, spans):
-            for a, b, typ in sentence_spans:
-                first, last = idx[a], idx[b]
-                words = [k for k in range(first, last + 1) if toks[k].is_word]
-                if typ not in ("PER", "ORG", "LOC") or len(words) < 2 or any(k in taken for k in range(first, last + 1)):
-                    continue
-                if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
-                           or toks[k].form in _NAME_JOINERS for k in words[1:]):
-                    continue
-                if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
-                    continue  # Latin words, markup or code quoted in the text ("img src")
-                if self._known_after_preposition(" ".join(toks[k].form for k in words)):
-                    continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
-                # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
-                cut = 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
-                surname = taken.get(last + 1)
-                if (typ == "PER" and surname is not None and surname.type == "PER"
-                        and surname.first == surname.last and toks[last + 1].sentence == toks[last].sentence):
-                    replaced.add(id(surname))
-                    last = surname.last
-                extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
+        for first, last, typ in names:
+            words = [k for k in range(first, last + 1) if toks[k].is_word]
+            if typ not in ("PER", "ORG", "LOC") or len(words) < 2 or any(k in taken for k in range(first, last + 1)):
+                continue
+            if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
+                       or toks[k].form in _NAME_JOINERS for k in words[1:]):
+                continue
+            if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
+                continue  # Latin words, markup or code quoted in the text ("img src")
+            if self._known_after_preposition(" ".join(toks[k].form for k in words)):
+                continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
+            # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
+            cut = 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
+            surname = taken.get(last + 1)
+            if (typ == "PER" and surname is not None and surname.type == "PER"
+                    and surname.first == surname.last and toks[last + 1].sentence == toks[last].sentence):
+                replaced.add(id(surname))
+                last = surname.last
+            extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
         found = [f for f in found if id(f) not in replaced]
         return sorted(found + extra, key=lambda f: f.start)
 

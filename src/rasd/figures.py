@@ -388,7 +388,7 @@ def _with_singulars(quantities: list[Quantity], words: _Tokens) -> list[Quantity
     taken = [(q.start, q.end) for q in quantities]
     extra: list[Quantity] = []
     for k in hits:
-        w, nxt = words[k], words[k + 1]
+        nxt = words[k + 1]
         if any(s <= nxt.start < e for s, e in taken):
             continue
         after = words[k + 2] if k + 2 < len(words) else None

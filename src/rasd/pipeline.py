@@ -6,9 +6,11 @@ Spark driver, pickled to executors and loaded once per executor.
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable, Iterator
 
 from . import __version__
 from .doc import Doc
+from .errors import InputError
 from .model import Extraction
 from .text import NormalizedText, decode, prepare
 
@@ -18,14 +20,16 @@ def default_stages(english: str = "rules", ner: bool = True) -> list:
     from .events import EventExtractor
     from .figures import FigureTagger
     from .kb import KnowledgeBase
+    from .names import NameTagger
     from .ner import NerModel
     from .quotes import QuoteExtractor
     from .times import TimeTagger
     from .tokens import Tokenizer
 
     kb = KnowledgeBase()
-    return [Tokenizer(), TimeTagger(), EntityTagger(kb, english=english, ner=NerModel.load(kb=kb) if ner else None), FigureTagger(), QuoteExtractor(),
-            EventExtractor(kb)]
+    names = [NameTagger(NerModel.load(kb=kb))] if ner else []
+    return [Tokenizer(), TimeTagger(), *names, EntityTagger(kb, english=english), FigureTagger(),
+            QuoteExtractor(), EventExtractor(kb)]
 
 
 class Pipeline:
@@ -42,21 +46,58 @@ class Pipeline:
 
     def __call__(self, text: str | bytes, published: str | date, id: str | None = None) -> Extraction:
         """Extract one article. Raises `InputError` (with a one-line reason) on unreadable input."""
-        if isinstance(text, bytes):
-            text = decode(text)
-        text = prepare(text)
-        if isinstance(published, str):
-            published = parse_published(published)
-        doc = Doc(NormalizedText(text), published, id=id)
+        doc = _document(text, published, id)
         for stage in self.stages:
             stage(doc)
-        return Extraction(id=id, published=published.isoformat(), text=text, rasd_version=__version__,
-                          entities=doc.entities, times=doc.times, figures=doc.figures,
-                          quotes=doc.quotes, events=doc.events)
+        return _extraction(doc)
+
+    def pipe(self, articles: Iterable[tuple[str | bytes, str | date, str | None]],
+             batch_size: int = 8) -> Iterator[Extraction | InputError]:
+        """Extract (text, published, id) articles, in order, `batch_size` at a time: stages that
+        can (the tagger) work on a whole batch at once, which is faster than one call per article.
+        An unreadable article yields its InputError instead of raising, and the batch goes on."""
+        batch: list = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        yield from self._batch(batch)
+
+    def _batch(self, articles: list) -> list[Extraction | InputError]:
+        out: list[Extraction | InputError] = []
+        docs = []
+        for text, published, id in articles:
+            try:
+                docs.append(_document(text, published, id))
+                out.append(docs[-1])
+            except InputError as err:
+                out.append(err)
+        for stage in self.stages:
+            if hasattr(stage, "pipe"):
+                stage.pipe(docs)
+            else:
+                for doc in docs:
+                    stage(doc)
+        return [x if isinstance(x, InputError) else _extraction(x) for x in out]
+
+
+def _document(text: str | bytes, published: str | date, id: str | None) -> Doc:
+    if isinstance(text, bytes):
+        text = decode(text)
+    text = prepare(text)
+    if isinstance(published, str):
+        published = parse_published(published)
+    return Doc(NormalizedText(text), published, id=id)
+
+
+def _extraction(doc: Doc) -> Extraction:
+    return Extraction(id=doc.id, published=doc.published.isoformat(), text=doc.text, rasd_version=__version__,
+                      entities=doc.entities, times=doc.times, figures=doc.figures,
+                      quotes=doc.quotes, events=doc.events)
 
 
 def parse_published(value: str) -> date:
-    from .errors import InputError
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
