@@ -115,7 +115,7 @@ class Featurizer:
 
     def __init__(self, gazetteer: dict[str, str], kb: Optional[KnowledgeBase] = None) -> None:
         self.gazetteer = gazetteer
-        self.kb = kb or KnowledgeBase()
+        self.kb = kb if kb is not None else KnowledgeBase()
         self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
