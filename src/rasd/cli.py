@@ -76,7 +76,7 @@ def cmd_extract(args) -> int:
         """(text, published, id) of each record, or the error that stops it, in order."""
         for n, record, error in records:
             rid = str(record.get("id", n)) if record else str(n)
-            published = record.get("published") or args.published if record else None
+            published = (record.get("published") or args.published) if record else None
             if error:
                 yield RasdError(error), rid
             elif not published:

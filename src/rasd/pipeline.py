@@ -65,7 +65,7 @@ class Pipeline:
         yield from self._batch(batch)
 
     def _batch(self, articles: list) -> list[Extraction | InputError]:
-        out: list[Extraction | InputError] = []
+        out: list[Doc | InputError] = []
         docs = []
         for text, published, id in articles:
             try:
