@@ -125,6 +125,22 @@ def test_batch_with_bad_files_records_failures_and_goes_on(tmp_path, store, pipe
     assert store.status()["articles"] == {"ok": 3, "failed": 4}
 
 
+def test_batched_ingest_stores_what_one_at_a_time_stores(tmp_path, store, pipeline, seed_text):
+    """ingest extracts in batches (Pipeline.pipe); the stored records are those of single calls,
+    and a copy of an article inside one batch is still a duplicate."""
+    lines = [{"id": f"a{k}", "text": seed_text[:400 * (k + 1)], "published": "2022-01-06"} for k in range(4)]
+    lines.append({"id": "copy", "text": seed_text[:400], "published": "2022-01-06"})
+    lines.append({"id": "bad", "text": "Stocks rose in New York.", "published": "2022-01-06"})
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines),
+                                       encoding="utf-8")
+    counts = ingest([tmp_path / "in.jsonl"], store, pipeline, progress=False, batch_size=4)
+    assert (counts.new, counts.duplicate, counts.failed) == (4, 1, 1)
+    for k in range(4):
+        article_id = next(a.id for a in store.articles(limit=100) if a.external_id == f"a{k}")
+        alone = pipeline(lines[k]["text"], "2022-01-06", id=f"a{k}")
+        assert store.extraction(article_id).model_dump()["entities"] == alone.model_dump()["entities"]
+
+
 @pytest.fixture
 def seeded(store, pipeline, seed_text):
     """The seed article and one unrelated article (Kabul) without the word Almaty."""

@@ -128,28 +128,49 @@ def _jsonl_articles(path: Path, default_published: str | None) -> Iterator[Artic
 
 
 def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str | None = None,
-           progress: bool = True) -> IngestCounts:
+           progress: bool = True, batch_size: int = 8) -> IngestCounts:
     """Store every article under `paths` with its extraction; a bad article is stored as failed
-    with its reason (a file too large or unreadable is only reported) and the batch goes on."""
+    with its reason (a file too large or unreadable is only reported) and the batch goes on.
+
+    Articles are extracted `batch_size` at a time (Pipeline.pipe) and committed one by one."""
     counts = IngestCounts()
     files = find_files(paths)
-    bar = tqdm(read_articles(files, published), desc="ingest", unit="article", file=sys.stderr,
-               disable=not progress)
-    for article in bar:
-        if article.raw is None:
-            status, reason = "failed", article.error
-        else:
-            result = store.ingest_article(article.raw, article.published, pipeline,
-                                          external_id=article.external_id, path=article.where,
-                                          error=article.error, **article.meta)
-            status, reason = result.status, result.reason
-        setattr(counts, status, getattr(counts, status) + 1)
-        if status == "failed":
-            counts.failures.append((article.where, reason))
-            bar.write(f"rasd: {article.where}: {reason}", file=sys.stderr)
+    bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=not progress)
+    for chunk in _chunks(read_articles(files, published), batch_size):
+        todo = [a for a in chunk if a.raw is not None and not a.error and a.published
+                and not store.stored_ok(a.raw)]
+        results = pipeline.pipe((a.raw, a.published, a.external_id) for a in todo)
+        extracted = {id(a): (None, str(r)) if isinstance(r, InputError) else (r, None)
+                     for a, r in zip(todo, results)}
+        for article in chunk:
+            if article.raw is None:
+                status, reason = "failed", article.error
+            else:
+                result = store.ingest_article(article.raw, article.published, pipeline,
+                                              external_id=article.external_id, path=article.where,
+                                              error=article.error, extracted=extracted.get(id(article)),
+                                              **article.meta)
+                status, reason = result.status, result.reason
+            setattr(counts, status, getattr(counts, status) + 1)
+            if status == "failed":
+                counts.failures.append((article.where, reason))
+                bar.write(f"rasd: {article.where}: {reason}", file=sys.stderr)
+            bar.update()
+    bar.close()
     if counts.new:
         store.optimize()
     return counts
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def reprocess(store: Store, pipeline, progress: bool = True) -> dict[str, int]:

@@ -397,21 +397,25 @@ class Store:
     def ingest_article(self, raw: bytes | str, published: str | date | None, pipeline, *,
                        external_id: str | None = None, title: str | None = None,
                        source: str | None = None, url: str | None = None, path: str | None = None,
-                       error: str | None = None) -> IngestResult:
+                       error: str | None = None, extracted: tuple | None = None) -> IngestResult:
         """Extract and store one article in one transaction; idempotent by content hash.
 
         An article rasd cannot read (or `error`, a reason found by the caller, e.g. no date) is
         stored as failed with its reason. A failed article met again is retried in place.
+        `extracted`, (extraction, reason), is the pipeline's result when the caller has it already
+        (a batch through Pipeline.pipe); `pipeline` is then not run.
         """
         data = raw.encode("utf-8") if isinstance(raw, str) else raw
         digest = content_hash(data)
-        with self.engine.connect() as conn:
-            known = conn.execute(sa.select(articles.c.id, articles.c.status)
-                                 .where(articles.c.content_hash == digest)).first()
+        known = self._stored(digest)
         if known is not None and known.status == "ok":  # skip extraction, the common rerun case
             return IngestResult("duplicate", known.id)
-        extraction, reason = (None, error) if error else self._extract(pipeline, data, published,
-                                                                       external_id)
+        if error:
+            extraction, reason = None, error
+        elif extracted is not None:
+            extraction, reason = extracted
+        else:
+            extraction, reason = self._extract(pipeline, data, published, external_id)
         meta = {"external_id": external_id, "title": title, "source": source, "url": url,
                 "path": path, "published": _as_date(published)}
         try:
@@ -434,6 +438,17 @@ class Store:
         except sa.exc.IntegrityError:  # the same article, committed meanwhile by another writer
             return IngestResult("duplicate", self._id_by_hash(digest))
         return IngestResult("failed" if extraction is None else "new", article_id, reason)
+
+    def _stored(self, digest: str):
+        """(id, status) of the article with this content hash, or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(articles.c.id, articles.c.status)
+                                .where(articles.c.content_hash == digest)).first()
+
+    def stored_ok(self, raw: bytes | str) -> bool:
+        """Whether these exact bytes are stored and extracted already (ingest would skip them)."""
+        known = self._stored(content_hash(raw.encode("utf-8") if isinstance(raw, str) else raw))
+        return known is not None and known.status == "ok"
 
     def reprocess(self, pipeline, progress: Callable[[Iterable[int]], Iterable[int]] = iter
                   ) -> dict[str, int]:
