@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rasd.errors import InputError
-from rasd.pipeline import Pipeline
+from rasd.pipeline import Pipeline, run_stage
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "bulk.jsonl.gz"
 
@@ -91,11 +91,7 @@ class _Timed:
 
     def pipe(self, docs) -> None:
         s = time.perf_counter()
-        if hasattr(self.stage, "pipe"):
-            self.stage.pipe(docs)
-        else:
-            for doc in docs:
-                self.stage(doc)
+        run_stage(self.stage, docs)
         self.table[self.name] += time.perf_counter() - s
 
 

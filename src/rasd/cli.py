@@ -131,6 +131,11 @@ def _english_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--english", choices=["rules", "model"], default="rules",
                         help="English spelling of names not in the knowledge base: rules (fast, "
                         "default) or model (the romanizer's neural model: better, ~15 ms per new name)")
+    tagger_option(parser)
+
+
+def tagger_option(parser: argparse.ArgumentParser) -> None:
+    """--ner / --no-ner, for every command that extracts."""
     parser.add_argument("--ner", action=argparse.BooleanOptionalAction, default=True,
                         help="run the trained entity tagger, which finds names no rule or known name "
                         "covers (default: on; --no-ner is about twice as fast)")

@@ -43,7 +43,7 @@ def add_commands(sub) -> None:
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
                        description="Train the BiLSTM-CRF tagger on ANERcorp (DATA/anercorp/train.txt), "
                        "with word vectors learnt from DATA/news/bulk.jsonl.gz, export it to ONNX, then "
-                       "print scores on test.txt (never used otherwise). About 20 minutes on 2 cores. "
+                       "print scores on test.txt (never used otherwise). About 12 minutes on 2 cores. "
                        "Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),

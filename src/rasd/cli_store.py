@@ -191,13 +191,14 @@ def _nonnegative(value: str) -> int:
 
 
 def add_commands(sub) -> None:
+    from .cli import tagger_option
+
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL",
                     help="sqlite:///FILE, a file path, or postgresql://USER:PASS@HOST/DB "
                     "(default: $RASD_DB, else ./rasd.db)")
     tagger = argparse.ArgumentParser(add_help=False)
-    tagger.add_argument("--ner", action=argparse.BooleanOptionalAction, default=True,
-                        help="run the trained entity tagger (default: on; --no-ner is about twice as fast)")
+    tagger_option(tagger)
 
     p = sub.add_parser("ingest", parents=[db, tagger], help="extract articles into the event store",
                        description="Store .txt/.html/.htm articles (date from a sibling "

@@ -16,6 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .errors import InputError, RasdError
+from .pipeline import batches
 from .store import Store
 from .text import decode, prepare
 
@@ -136,15 +137,18 @@ def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str |
     counts = IngestCounts()
     files = find_files(paths)
     bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=not progress)
-    for chunk in _chunks(read_articles(files, published), batch_size):
-        todo = [a for a in chunk if a.raw is not None and not a.error and a.published
-                and not store.stored_ok(a.raw)]
+    for chunk in batches(read_articles(files, published), batch_size):
+        readable = [a for a in chunk if a.raw is not None and not a.error and a.published]
+        stored = {id(a) for a in readable if store.stored_ok(a.raw)}  # a rerun: not extracted again
+        todo = [a for a in readable if id(a) not in stored]
         results = pipeline.pipe((a.raw, a.published, a.external_id) for a in todo)
         extracted = {id(a): (None, str(r)) if isinstance(r, InputError) else (r, None)
                      for a, r in zip(todo, results)}
         for article in chunk:
             if article.raw is None:
                 status, reason = "failed", article.error
+            elif id(article) in stored:
+                status, reason = "duplicate", None
             else:
                 result = store.ingest_article(article.raw, article.published, pipeline,
                                               external_id=article.external_id, path=article.where,
@@ -160,17 +164,6 @@ def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str |
     if counts.new:
         store.optimize()
     return counts
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def reprocess(store: Store, pipeline, progress: bool = True) -> dict[str, int]:

@@ -119,7 +119,6 @@ class Featurizer:
         self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
-        self._cache: dict[str, tuple[str, ...]] = {}
         self._start_cache: dict[str, tuple[bool, bool]] = {}
 
     def _starts(self, form: str) -> tuple[bool, bool]:
@@ -133,16 +132,8 @@ class Featurizer:
                                              any(self.kb.known_prefix(h) for h in heads))
         return hit
 
-    def _word(self, form: str) -> tuple[str, ...]:
-        """Features of a word on its own (memoised: they do not depend on the neighbours)."""
-        hit = self._cache.get(form)
-        if hit is None:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            hit = self._cache[form] = self._word_features(form)
-        return hit
-
-    def _word_features(self, form: str) -> tuple[str, ...]:
+    def word(self, form: str) -> tuple[str, ...]:
+        """The cues of a word on its own (Encoder.word_inputs memoises them as feature ids)."""
         f = [f"len={min(len(form), 9)}", f"shape={shape(form)}"]
         variants = stems(form)
         f.extend(f"clitic={form[:cut]}" for cut, _ in clitic_variants(form)[1:])
@@ -244,7 +235,7 @@ class Encoder:
             cid = next((self.words[v] for v in reversed(variants) if v in self.words), UNK)
             text = form if len(form) <= MAX_CHARS else form[:MAX_CHARS // 2] + form[-MAX_CHARS // 2:]
             chars = [self.chars.get(c, UNK) for c in text] + [PAD] * (MAX_CHARS - len(text))
-            feats = tuple(self.features[f] for f in self.featurizer._word(form) if f in self.features)
+            feats = tuple(self.features[f] for f in self.featurizer.word(form) if f in self.features)
             hit = self._cache[form] = (wid, cid, chars, feats)
         return hit
 

@@ -420,7 +420,7 @@ def dense_features(featurizer: Featurizer, sentences, min_count: int) -> list[st
     for tokens, _ in sentences:
         forms = [norm_word(t) or t for t in tokens]
         for form, phrase in zip(forms, featurizer._phrases(forms)):
-            counts.update(featurizer._word(form))
+            counts.update(featurizer.word(form))
             counts.update(phrase)
     return sorted(f for f, c in counts.items() if c >= min_count)
 

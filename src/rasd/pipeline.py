@@ -56,13 +56,8 @@ class Pipeline:
         """Extract (text, published, id) articles, in order, `batch_size` at a time: stages that
         can (the tagger) work on a whole batch at once, which is faster than one call per article.
         An unreadable article yields its InputError instead of raising, and the batch goes on."""
-        batch: list = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield from self._batch(batch)
-                batch = []
-        yield from self._batch(batch)
+        for batch in batches(articles, batch_size):
+            yield from self._batch(batch)
 
     def _batch(self, articles: list) -> list[Extraction | InputError]:
         out: list[Doc | InputError] = []
@@ -74,12 +69,29 @@ class Pipeline:
             except InputError as err:
                 out.append(err)
         for stage in self.stages:
-            if hasattr(stage, "pipe"):
-                stage.pipe(docs)
-            else:
-                for doc in docs:
-                    stage(doc)
+            run_stage(stage, docs)
         return [x if isinstance(x, InputError) else _extraction(x) for x in out]
+
+
+def run_stage(stage, docs: list[Doc]) -> None:
+    """A stage over a batch of documents: at once if it can (`pipe`), else one by one."""
+    if hasattr(stage, "pipe"):
+        stage.pipe(docs)
+    else:
+        for doc in docs:
+            stage(doc)
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last one shorter)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _document(text: str | bytes, published: str | date, id: str | None) -> Doc:

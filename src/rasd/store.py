@@ -407,14 +407,14 @@ class Store:
         """
         data = raw.encode("utf-8") if isinstance(raw, str) else raw
         digest = content_hash(data)
-        known = self._stored(digest)
-        if known is not None and known.status == "ok":  # skip extraction, the common rerun case
-            return IngestResult("duplicate", known.id)
         if error:
             extraction, reason = None, error
         elif extracted is not None:
             extraction, reason = extracted
         else:
+            known = self._stored(digest)
+            if known is not None and known.status == "ok":  # skip extraction, the common rerun case
+                return IngestResult("duplicate", known.id)
             extraction, reason = self._extract(pipeline, data, published, external_id)
         meta = {"external_id": external_id, "title": title, "source": source, "url": url,
                 "path": path, "published": _as_date(published)}
