@@ -81,12 +81,26 @@ def test_memoised_spellings_change_nothing(ner):
     sentence = "واستقبل الشيخ محمد بن زايد في أبوظبي وفدا من شركة سامسونج".split()
     fresh = NerModel.load()
     first = fresh.tag(sentence)
-    assert fresh._spelt_rows  # memoised
-    fresh._spelt_rows = dict(list(fresh._spelt_rows.items())[:3])  # as after a partial clear
+    assert fresh._rows  # memoised
+    fresh._rows = dict(list(fresh._rows.items())[:3])  # as after a partial clear
     assert fresh.tag(sentence) == first == ner.tag(sentence)
     tiny = NerModel.load()
     tiny.memo_size = 4  # fewer than the words of one sentence: the memo is cleared every call
     assert tiny.tag_many([sentence, sentence[2:]]) == [first, ner.tag(sentence[2:])]
+
+
+def test_full_memo_keeps_the_words_used_most(ner):
+    """A full memo keeps its more used half (common words, recurring names) and tags as before."""
+    sentences = ["قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستعلن خطة جديدة".split(),
+                 "وصل الوزير إلى موسكو في زيارة رسمية يلتقي خلالها نظيره الروسي".split(),
+                 "أعلنت وزارة الخارجية في بيان أن الوزير سيزور القاهرة في الأسبوع المقبل".split(),
+                 "وقالت مصادر في بغداد إن قوات الأمن اعتقلت عشرات المحتجين في البصرة".split()]
+    small = NerModel.load()
+    small.memo_size = 30  # about two sentences' worth of words
+    tags = [small.tag(s) for s in sentences]
+    assert tags == [ner.tag(s) for s in sentences]
+    assert "في" in small._rows  # used in every sentence: never evicted
+    assert len(small._rows) < 30
 
 
 def test_tagging_does_not_need_torch():

@@ -11,7 +11,7 @@ from .model import Entity, Event, Figure, Quote, TimeExpr
 from .text import NormalizedText
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A word or punctuation mark. Offsets (`start`, `end`) are into the normalised text."""
 

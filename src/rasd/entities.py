@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from .doc import Doc, Token, clitic_variants
@@ -67,6 +68,12 @@ class _Found:
     key: str = ""  # the knowledge-base name it matched
 
 
+@lru_cache(maxsize=1 << 16)
+def _starts_rule(form: str) -> bool:
+    """Whether a pattern can start at this word (memoised: asked of every token)."""
+    return any(v in _RULE_WORDS for _, v in clitic_variants(form))
+
+
 class EntityTagger:
     name = "entities"
     reads = ("tokens", "names")
@@ -83,10 +90,11 @@ class EntityTagger:
         self._common: frozenset[str] | None = None
         self._romanized: dict[str, str | None] = {}
         self._romanizer = None
+        self._kb_heads: dict[str, bool] = {}  # word → whether a knowledge-base name can start at it
 
     def __getstate__(self):
         return {"kb": self.kb, "english": self.english, "_common": None, "_romanized": {},
-                "_romanizer": None}
+                "_romanizer": None, "_kb_heads": {}}
 
     @property
     def common(self) -> frozenset[str]:
@@ -107,9 +115,18 @@ class EntityTagger:
             k += 1
         return None
 
+    def _kb_head(self, form: str) -> bool:
+        """Whether a knowledge-base name can start at this word (memoised: most words are no name)."""
+        hit = self._kb_heads.get(form)
+        if hit is None:
+            if len(self._kb_heads) > 200_000:  # bounded memory over millions of articles
+                self._kb_heads.clear()
+            hit = self._kb_heads[form] = any(self.kb.known_prefix(v) for _, v in clitic_variants(form))
+        return hit
+
     def _kb_at(self, toks: list[Token], i: int) -> _Found | None:
         """Longest knowledge-base name starting at token i (proclitics stripped)."""
-        if not toks[i].is_word:
+        if not toks[i].is_word or not self._kb_head(toks[i].form):
             return None
         kb = self.kb
         best = None
@@ -180,7 +197,7 @@ class EntityTagger:
 
     def _rules_at(self, toks: list[Token], i: int) -> list[_Found]:
         """Mentions that patterns find at token i (several when a title spans an organisation)."""
-        if not toks[i].is_word or not any(form in _RULE_WORDS for _, form in clitic_variants(toks[i].form)):
+        if not toks[i].is_word or not _starts_rule(toks[i].form):
             return []
         org = self._org_at(toks, i)
         if org is not None:
@@ -331,6 +348,10 @@ class EntityTagger:
         found: list[_Found] = []
         i = 0
         while i < len(toks):
+            form = toks[i].form
+            if not toks[i].is_word or not (_starts_rule(form) or self._kb_head(form)):
+                i += 1  # most words: neither a pattern nor a known name starts here
+                continue
             hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else []
             kb_hit = None if hits else self._kb_at(toks, i)
             if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
@@ -570,12 +591,21 @@ class EntityTagger:
             if self._romanizer is None:
                 from arabic_name_romanizer import Transliterator
                 self._romanizer = Transliterator(auto_load_model=self.english == "model")
+                _memoise_lookups(self._romanizer)
             try:
                 for name, result in zip(todo, self._romanizer.transliterate_many(todo)):
                     self._romanized[name] = _first_text(result)
             except Exception:  # best-effort: a name without an English spelling stays usable
                 self._romanized.update((n, None) for n in todo)
         return {n: self._romanized[n] for n in names}
+
+
+def _memoise_lookups(romanizer) -> None:
+    """Memoise the romanizer's read-only SQLite lookups: name parts (محمد, عبد) recur across articles."""
+    index = getattr(romanizer, "index", None)
+    if index is not None:
+        index.lookup_unit = lru_cache(maxsize=50_000)(index.lookup_unit)
+        index.lookup_full = lru_cache(maxsize=50_000)(index.lookup_full)
 
 
 def _first_text(result) -> str | None:

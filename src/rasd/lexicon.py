@@ -4,6 +4,8 @@ Normalised form: أ/إ/آ → ا, ى → ي, ة → ه, ئ → ي, ؤ → و, no
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 FUNCTION_WORDS = frozenset("""
 في من الى إلى علي على عن مع ان إن انه انها انهم بان لان كان كانت يكون تكون قد لقد لم لن ما لا
 هذا هذه ذلك تلك هو هي هم هن الذي التي الذين اللذين اللتين حيث حين بعد قبل خلال بين عند منذ
@@ -53,6 +55,7 @@ NATIONALITY_PLURALS = {"اتراك": "TR", "اكراد": "", "روس": "RU", "ا
                        "افغان": "AF", "عرب": None, "اجانب": None}
 
 
+@lru_cache(maxsize=1 << 16)
 def nationality(form: str) -> str | None:
     """ISO code of a nationality adjective ("الكازاخيه" → KZ), or None; "" for stateless (Kurdish)."""
     word = form[2:] if form.startswith("ال") else form

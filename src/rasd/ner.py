@@ -15,12 +15,15 @@ The current one feeds a BiLSTM with
 and decodes its tag scores with a CRF (Viterbi in numpy, I-X only after B-X/I-X).
 
 The artifact (`data/ner_bilstm.model`, built by `rasd train ner`, see ner_train.py) is a zip of
-  spell.onnx       the character CNN: a word's characters → its spelling vector (memoised per word);
-  encoder.onnx     the rest of the network, up to the tag scores (both graphs run with
-                   onnxruntime: no PyTorch at runtime);
+  spell.onnx       the character CNN: a word's characters → its spelling vector;
+  project.onnx     a word's inputs (vectors, spelling, 0/1 cues) → the input of the LSTMs;
+  encoder.onnx     one bidirectional LSTM op over the sentences (skipping their padding), up to
+                   the tag scores (all three run with onnxruntime: no PyTorch at runtime);
   embeddings.npy   the word vectors (fp16; rows 0/1 are padding/unknown);
   tables.json      vocabulary, character alphabet, feature names, ANERGazet names, the CRF
                    transition scores, and the training settings and dev score.
+Everything up to the LSTMs depends on the word alone (but for the few cues of multi-word names),
+so NerModel memoises it per word and a sentence costs little more than its LSTM steps.
 The knowledge base (kb.py) is looked up at tagging time, as the rest of rasd does.
 """
 from __future__ import annotations
@@ -103,9 +106,17 @@ def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 
-# Word lists whose members cue a neighbouring name, with the feature each sets.
-_TRIGGER_FEATURES = ((PERSON_TITLES, "trig=title"), (ORG_HEADS, "trig=orghead"), (FORCE_NOUNS, "trig=force"),
-                     (PLACE_NOUNS, "trig=place"), (SPEECH_VERBS, "trig=speech"), (NAME_JOINERS, "trig=joiner"))
+def _trigger_table() -> dict[str, tuple[str, ...]]:
+    """Words that cue a neighbouring name → the features they set (a word can be in several lists)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for words, feature in ((PERSON_TITLES, "trig=title"), (ORG_HEADS, "trig=orghead"), (FORCE_NOUNS, "trig=force"),
+                           (PLACE_NOUNS, "trig=place"), (SPEECH_VERBS, "trig=speech"), (NAME_JOINERS, "trig=joiner")):
+        for word in words:
+            table[word] = table.get(word, ()) + (feature,)
+    return table
+
+
+_TRIGGERS = _trigger_table()
 
 class Featurizer:
     """The 0/1 cues of a word and of the multi-word names it is part of (inputs of the network).
@@ -119,51 +130,47 @@ class Featurizer:
         self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
-        self._start_cache: dict[str, tuple[bool, bool]] = {}
 
-    def _starts(self, form: str) -> tuple[bool, bool]:
+    def starts(self, form: str) -> tuple[bool, bool]:
         """Whether a multi-word name of ANERGazet / of the knowledge base can start at this word."""
-        hit = self._start_cache.get(form)
-        if hit is None:
-            if len(self._start_cache) > 200_000:
-                self._start_cache.clear()
-            heads = stems(form)[:3]
-            hit = self._start_cache[form] = (any(h in self.gaz_prefixes for h in heads),
-                                             any(self.kb.known_prefix(h) for h in heads))
-        return hit
+        heads = stems(form)[:3]
+        return (any(h in self.gaz_prefixes for h in heads), any(self.kb.known_prefix(h) for h in heads))
 
     def word(self, form: str) -> tuple[str, ...]:
-        """The cues of a word on its own (Encoder.word_inputs memoises them as feature ids)."""
+        """The cues of a word on its own (NerModel memoises them per word, as feature ids)."""
         f = [f"len={min(len(form), 9)}", f"shape={shape(form)}"]
         variants = stems(form)
         f.extend(f"clitic={form[:cut]}" for cut, _ in clitic_variants(form)[1:])
         if any(v.startswith("ال") for v in variants):
             f.append("al")
         for v in variants:
-            for t in self.gazetteer.get(v, "").split("|"):
-                if t:
-                    f.append(f"g={t}")
+            types = self.gazetteer.get(v)
+            if types:
+                f.extend(f"g={t}" for t in types.split("|"))
             for e in self.kb.lookup(v)[:2]:
                 f.append(f"kb={e.type}.{e.kind}")
                 f.append(f"kb={e.type}")
         for v in variants[:3]:
-            f.extend(feature for words, feature in _TRIGGER_FEATURES if v in words)
+            f.extend(_TRIGGERS.get(v, ()))
         if nationality(variants[-1]) is not None or nationality(variants[min(1, len(variants) - 1)]) is not None:
             f.append("trig=nationality")
         return tuple(sorted(set(f)))
 
-    def _phrases(self, forms: list[str]) -> list[list[str]]:
-        """Multi-word names found by longest match: "gaz=B-LOC", "kb=I-PER" on the tokens they cover."""
-        out: list[list[str]] = [[] for _ in forms]
-        memo = self._start_cache
-        starts = [memo.get(f) or self._starts(f) for f in forms]
+    def phrases(self, forms: list[str], candidates=None) -> dict[int, list[str]]:
+        """Multi-word names found by longest match: "gaz=B-LOC", "kb=I-PER" on the tokens they cover,
+        by token index. `candidates`: the positions where a name of ANERGazet / of the knowledge
+        base can start (see `starts`), if known already."""
+        out: dict[int, list[str]] = {}
+        if candidates is None:
+            starts = [self.starts(f) for f in forms]
+            candidates = [[k for k, can in enumerate(starts) if can[source]] for source in (0, 1)]
         for source, (name, known, prefix, most, types) in enumerate((
                 ("gaz", self.gazetteer.__contains__, self.gaz_prefixes.__contains__, self.gaz_words,
                  lambda p: self.gazetteer[p].split("|")),
                 ("kb", lambda p: bool(self.kb.lookup(p)), self.kb.known_prefix, self.kb.max_words,
                  lambda p: sorted({e.type for e in self.kb.lookup(p)})))):
             free = 0  # the first word not inside a name found already
-            for i in [k for k, can in enumerate(starts) if can[source]]:
+            for i in candidates[source]:
                 if i < free:
                     continue
                 best = None
@@ -179,9 +186,9 @@ class Featurizer:
                 if best is None:
                     continue
                 for t in types(best[1]):
-                    out[i].append(f"{name}=B-{t}")
+                    out.setdefault(i, []).append(f"{name}=B-{t}")
                     for k in range(i + 1, best[0] + 1):
-                        out[k].append(f"{name}=I-{t}")
+                        out.setdefault(k, []).append(f"{name}=I-{t}")
                 free = best[0] + 1
         return out
 
@@ -222,67 +229,39 @@ class Encoder:
         self.words = {w: i + 2 for i, w in enumerate(words)}
         self.chars = {c: i + 2 for i, c in enumerate(chars)}
         self.features = {f: i for i, f in enumerate(features)}
-        self._cache: dict[str, tuple] = {}
 
     def word_inputs(self, form: str) -> tuple:
-        """(word id, core id, char ids padded to MAX_CHARS, feature ids) of a normalised word; memoised."""
-        hit = self._cache.get(form)
-        if hit is None:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            variants = stems(form)
-            wid = next((self.words[v] for v in variants if v in self.words), UNK)
-            cid = next((self.words[v] for v in reversed(variants) if v in self.words), UNK)
-            text = form if len(form) <= MAX_CHARS else form[:MAX_CHARS // 2] + form[-MAX_CHARS // 2:]
-            chars = [self.chars.get(c, UNK) for c in text] + [PAD] * (MAX_CHARS - len(text))
-            feats = tuple(self.features[f] for f in self.featurizer.word(form) if f in self.features)
-            hit = self._cache[form] = (wid, cid, chars, feats)
-        return hit
+        """(word id, core id, char ids padded to MAX_CHARS, feature ids) of a normalised word."""
+        variants = stems(form)
+        wid = next((self.words[v] for v in variants if v in self.words), UNK)
+        cid = next((self.words[v] for v in reversed(variants) if v in self.words), UNK)
+        text = form if len(form) <= MAX_CHARS else form[:MAX_CHARS // 2] + form[-MAX_CHARS // 2:]
+        chars = [self.chars.get(c, UNK) for c in text] + [PAD] * (MAX_CHARS - len(text))
+        feats = tuple(self.features[f] for f in self.featurizer.word(form) if f in self.features)
+        return wid, cid, chars, feats
 
-    def sentence(self, tokens: list[str]) -> tuple[list[str], list, list[list[int]]]:
-        """The normalised words of a sentence, their inputs and, per word, its phrase feature ids."""
-        forms = [norm_word(t) or t for t in tokens]
-        memo = self._cache
-        words = [memo.get(f) or self.word_inputs(f) for f in forms]
-        phrases = [[self.features[f] for f in fs if f in self.features]
-                   for fs in self.featurizer._phrases(forms)]
-        return forms, words, phrases
+    def phrase_cues(self, forms: list[str], candidates=None) -> list[tuple[int, int]]:
+        """(word position, feature id) of each multi-word-name cue of a sentence (`candidates`: see
+        Featurizer.phrases)."""
+        features = self.features
+        return [(j, features[name]) for j, names in self.featurizer.phrases(forms, candidates).items()
+                for name in names if name in features]
 
-    def batch(self, sentences: list[list[str]], chars: bool = True) -> dict:
-        """Padded arrays for a batch: word/core ids [B,T], chars [B,T,L] (if `chars`), feats [B,T,F],
-        rev [B,T]; and "forms", the normalised words of each sentence."""
+    def sentence(self, tokens: list[str]) -> dict:
+        """The arrays of one sentence, for training: word and core ids [T], char ids [T, MAX_CHARS],
+        0/1 features [T, F] and rev [T] (positions read backwards)."""
         import numpy as np
 
-        b, t = len(sentences), max(len(s) for s in sentences)
-        words = np.zeros((b, t), dtype=np.int64)
-        cores = np.zeros((b, t), dtype=np.int64)
-        char_ids = np.zeros((b, t * MAX_CHARS), dtype=np.int64) if chars else None
-        rev = np.tile(np.arange(t, dtype=np.int64), (b, 1))
-        forms: list[list[str]] = []
-        at: list[int] = []       # flat position (sentence × t + word) of each word
-        counts: list[int] = []   # how many features are on at each word
-        on: list[int] = []       # the ids of those features, word after word
-        for i, tokens in enumerate(sentences):
-            words_of, inputs, phrases = self.sentence(tokens)
-            forms.append(words_of)
-            n = len(tokens)
-            wids, cids, spellings, feats = zip(*inputs)
-            rev[i, :n] = range(n - 1, -1, -1)
-            words[i, :n] = wids
-            cores[i, :n] = cids
-            if chars:
-                char_ids[i, :n * MAX_CHARS] = [c for spelling in spellings for c in spelling]
-            at.extend(range(i * t, i * t + n))
-            for fs, ps in zip(feats, phrases):
-                on.extend(fs)
-                on.extend(ps)
-                counts.append(len(fs) + len(ps))
-        feats = np.zeros((b * t, len(self.features)), dtype=np.float32)
-        feats[np.repeat(at, counts), on] = 1.0
-        out = {"words": words, "cores": cores, "feats": feats.reshape(b, t, -1), "rev": rev, "forms": forms}
-        if chars:
-            out["chars"] = char_ids.reshape(b, t, MAX_CHARS)
-        return out
+        forms = [norm_word(t) or t for t in tokens]
+        wids, cids, spellings, feats = zip(*map(self.word_inputs, forms))
+        n = len(forms)
+        on = np.zeros((n, len(self.features)), dtype=np.float32)
+        on[np.repeat(np.arange(n), [len(f) for f in feats]), [i for f in feats for i in f]] = 1.0
+        for j, feature in self.phrase_cues(forms):
+            on[j, feature] = 1.0
+        return {"words": np.array(wids, dtype=np.int64), "cores": np.array(cids, dtype=np.int64),
+                "chars": np.array(spellings, dtype=np.int64), "feats": on,
+                "rev": np.arange(n - 1, -1, -1, dtype=np.int64)}
 
 
 def viterbi(emissions, lengths, transitions, start, end) -> list[list[int]]:
@@ -345,16 +324,14 @@ class NerModel:
     """
 
     batch_size = 32    # sentences per encoder run (at most)
-    decode_size = 256  # sentences per Viterbi run (at most)
-    memo_size = 50_000  # words whose spelling vectors are memoised
+    memo_size = 50_000  # distinct words whose inputs are memoised (then the less used half goes)
 
     def __init__(self, path: str | Path | None = None, kb: Optional[KnowledgeBase] = None) -> None:
         self.path = str(path) if path is not None else None
         self.kb = kb  # shared with the pipeline's stages (None: a KnowledgeBase of its own)
-        self._session = None
-        self._spell = None
-        self._spelt_rows: dict[str, int] = {}  # normalised word → its row of _spelt
-        self._spelt = None  # the spelling vectors of the words memoised so far
+        self._graphs: dict = {}  # "spell", "project", "encoder": onnxruntime sessions
+        self._rows: dict[str, int] = {}  # normalised word → its row of the _memo arrays (0: padding)
+        self._memo: dict = {}  # per word: ids, 0/1 cues, phrase starts, spelling, LSTM input (_remember)
         self._encoder: Optional[Encoder] = None
         self._emb = None
         self._crf: dict = {}
@@ -372,7 +349,7 @@ class NerModel:
         self.__init__(state["path"], state.get("kb"))
 
     def _ensure(self) -> None:
-        if self._session is not None:
+        if self._graphs:
             return
         import io
 
@@ -384,16 +361,16 @@ class NerModel:
         path = Path(self.path) if self.path else DEFAULT_MODEL
         try:
             with zipfile.ZipFile(path) as z:
-                spell_bytes, onnx_bytes = z.read("spell.onnx"), z.read("encoder.onnx")
+                graphs = {name: z.read(f"{name}.onnx") for name in ("spell", "project", "encoder")}
                 emb = np.load(io.BytesIO(z.read("embeddings.npy")))
                 tables = json.loads(z.read("tables.json"))
         except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
-            raise RasdError(f"cannot read NER model {path}: {err}") from None
+            raise RasdError(f"cannot read NER model {path}: {err} (rebuild it with `rasd train ner`)") from None
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(onnx_bytes, options, providers=["CPUExecutionProvider"])
-        self._spell = ort.InferenceSession(spell_bytes, options, providers=["CPUExecutionProvider"])
+        self._graphs = {name: ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+                        for name, graph in graphs.items()}
         self._emb = emb.astype(np.float32)
         self._encoder = Encoder(Featurizer(tables["gazetteer"], self.kb), tables["words"], tables["chars"],
                                 tables["features"])
@@ -406,28 +383,91 @@ class NerModel:
         import numpy as np
 
         self._ensure()
-        x = self._encoder.batch(sentences, chars=False)
-        rows = self._spelt_rows
-        forms = {f for words in x["forms"] for f in words}
-        if len(rows) + len(forms) > self.memo_size:
-            rows.clear()
-        new = [f for f in forms if f not in rows]
+        forms = [[norm_word(t) or t for t in s] for s in sentences]
+        rows = self._rows
+        new = list(dict.fromkeys(f for words in forms for f in words if f not in rows))
         if new:
-            chars = np.array([self._encoder.word_inputs(f)[2] for f in new], dtype=np.int64)
-            vectors = self._spell.run(None, {"chars": chars})[0]
-            at = len(rows)  # > 0 only if there is room (cleared above otherwise)
-            if self._spelt is None or at + len(new) > len(self._spelt):
-                self._spelt = np.zeros((max(self.memo_size, len(new)), vectors.shape[1]), dtype=np.float32)
-            self._spelt[at:at + len(new)] = vectors
-            rows.update(zip(new, range(at, at + len(new))))
-        b, t = x["words"].shape
-        index = np.zeros((b, t), dtype=np.int64)
-        for i, words in enumerate(x["forms"]):
+            self._remember(new, forms)
+        lengths = np.array([len(words) for words in forms], dtype=np.int32)
+        index = np.zeros((len(forms), int(lengths.max())), dtype=np.int64)
+        for i, words in enumerate(forms):
             index[i, :len(words)] = [rows[f] for f in words]
-        spelt = self._spelt[index]
-        feed = {"wvec": self._emb[x["words"]], "cvec": self._emb[x["cores"]], "spelt": spelt,
-                "feats": x["feats"], "rev": x["rev"]}
-        return self._session.run(None, feed)[0]
+        memo = self._memo
+        np.add.at(memo["uses"], index[index > 0], 1)
+        x = memo["x"][index]
+        # A word inside a multi-word name (its phrase cues) needs its projection redone.
+        candidates: dict[int, tuple[list[int], list[int]]] = {}  # sentence → where names can start
+        for i, j, source in zip(*(a.tolist() for a in np.nonzero(memo["starts"][index]))):
+            candidates.setdefault(i, ([], []))[source].append(j)
+        cues = [(i, j, k) for i, where in candidates.items()
+                for j, k in self._encoder.phrase_cues(forms[i], where)]
+        if cues:
+            at, on = {}, []  # (sentence, word) → its row among the words redone; (row, feature id)
+            for i, j, k in cues:
+                on.append((at.setdefault((i, j), len(at)), k))
+            where = tuple(np.array(list(at)).T)
+            redo = index[where]
+            feats = memo["feats"][redo]
+            feats[tuple(np.array(on).T)] = 1.0
+            x[where] = self._project(redo, feats)
+        return self._graphs["encoder"].run(None, {"x": x, "lengths": lengths})[0]
+
+    def _project(self, rows, feats):
+        """The LSTM inputs of memoised words (`rows`) with the given 0/1 features."""
+        memo = self._memo
+        return self._graphs["project"].run(None, {
+            "wvec": self._emb[memo["word"][rows]], "cvec": self._emb[memo["core"][rows]],
+            "spelt": memo["spelt"][rows], "feats": feats})[0]
+
+    def _remember(self, new: list[str], forms: list[list[str]]) -> None:
+        """Memoise what the encoder needs of words not seen yet: their ids, 0/1 cues, phrase starts,
+        spelling vectors and LSTM inputs (and how often each is used, see `_evict`). `forms`: the
+        words of the current batch, which a full memo must keep."""
+        import numpy as np
+
+        rows, memo, encoder = self._rows, self._memo, self._encoder
+        if len(rows) + len(new) >= self.memo_size and rows:
+            self._evict()
+            new = list(dict.fromkeys(f for words in forms for f in words if f not in rows))
+            if len(rows) + len(new) >= self.memo_size:  # a batch of more words than the memo holds
+                rows.clear()
+                new = list(dict.fromkeys(f for words in forms for f in words))
+        at = len(rows) + 1
+        wids, cids, spellings, feats = zip(*map(encoder.word_inputs, new))
+        spelt = self._graphs["spell"].run(None, {"chars": np.array(spellings, dtype=np.int64)})[0]
+        if not memo or at + len(new) > len(memo["word"]):
+            size = max(self.memo_size, len(new) + 1)
+            memo.update(uses=np.zeros(size, np.int64), word=np.zeros(size, np.int64), core=np.zeros(size, np.int64),
+                        starts=np.zeros((size, 2), bool), feats=np.zeros((size, len(encoder.features)), np.float32),
+                        spelt=np.zeros((size, spelt.shape[1]), np.float32), x=None)
+        place = np.arange(at, at + len(new))
+        memo["uses"][place] = 0
+        memo["word"][place], memo["core"][place] = wids, cids
+        memo["starts"][place] = [encoder.featurizer.starts(f) for f in new]
+        memo["feats"][place] = 0.0
+        memo["feats"][np.repeat(place, [len(f) for f in feats]), [k for f in feats for k in f]] = 1.0
+        memo["spelt"][place] = spelt
+        x = self._project(place, memo["feats"][place])
+        if memo["x"] is None:
+            memo["x"] = np.zeros((len(memo["word"]), x.shape[1]), np.float32)
+        memo["x"][place] = x
+        rows.update(zip(new, place.tolist()))
+
+    def _evict(self) -> None:
+        """Keep the more used half of a full memo: names and common words recur, most others don't
+        (on news, 26 new words an article instead of 40 with a memo emptied when full)."""
+        import numpy as np
+
+        memo, rows = self._memo, self._rows
+        words = list(rows)
+        old = np.array([rows[w] for w in words], dtype=np.int64)
+        keep = np.argsort(-memo["uses"][old], kind="stable")[:self.memo_size // 2]
+        place = np.arange(1, len(keep) + 1)
+        for name in ("uses", "word", "core", "starts", "feats", "spelt", "x"):
+            memo[name][place] = memo[name][old[keep]]
+        memo["uses"][place] //= 2  # old counts weigh less than new ones
+        rows.clear()
+        rows.update(zip((words[k] for k in keep), place.tolist()))
 
     def tag_many(self, sentences: list[list[str]], document: bool = False) -> list[list[str]]:
         """BIO tags for each sentence, computed in batches of sentences of similar length.
@@ -435,30 +475,18 @@ class NerModel:
         With `document`, the sentences are one text in reading order and the tags are made
         consistent across neighbouring sentences (see `propagate`).
         """
-        import numpy as np
-
         self._ensure()
         sentences = [list(s) for s in sentences]
         out: list[list[str]] = [[] for _ in sentences]
         tagged = [i for i, s in enumerate(sentences) if s]
         lengths = [len(sentences[i]) for i in tagged]
-        # The encoder runs on groups of sentences of about one length; Viterbi then decodes up to
-        # `decode_size` sentences at once (its cost is per position, whatever the batch).
-        groups = length_groups(lengths, self.batch_size)
-        pending: list[tuple[int, "object"]] = []
-        for group in groups:
+        # Groups of sentences of about one length: little padding for the encoder and for Viterbi.
+        for group in length_groups(lengths, self.batch_size):
             em = self.emissions([sentences[tagged[j]] for j in group])
-            pending.extend((tagged[j], em[k, :lengths[j]]) for k, j in enumerate(group))
-            if len(pending) >= self.decode_size or group is groups[-1]:
-                t = max(len(e) for _, e in pending)
-                batch = np.zeros((len(pending), t, len(TAGS)), dtype=np.float32)
-                for k, (_, e) in enumerate(pending):
-                    batch[k, :len(e)] = e
-                paths = viterbi(batch, [len(e) for _, e in pending], self._crf["transitions"],
-                                self._crf["start"], self._crf["end"])
-                for (i, _), path in zip(pending, paths):
-                    out[i] = [TAGS[j] for j in path]
-                pending = []
+            paths = viterbi(em, [lengths[j] for j in group], self._crf["transitions"], self._crf["start"],
+                            self._crf["end"])
+            for j, path in zip(group, paths):
+                out[tagged[j]] = [TAGS[k] for k in path]
         return propagate(sentences, out) if document else out
 
     def tag(self, tokens: list[str]) -> list[str]:
@@ -473,8 +501,9 @@ class NerModel:
         return [_bio_spans(tags) for tags in self.tag_many(sentences)]
 
 
-def write_model(path: str | Path, spell_onnx: bytes, encoder_onnx: bytes, embeddings, tables: dict) -> None:
-    """Write the artifact NerModel reads: the two ONNX graphs, the fp16 word vectors, the tables."""
+def write_model(path: str | Path, spell_onnx: bytes, project_onnx: bytes, encoder_onnx: bytes, embeddings,
+                tables: dict) -> None:
+    """Write the artifact NerModel reads: the three ONNX graphs, the fp16 word vectors, the tables."""
     import io
 
     import numpy as np
@@ -483,6 +512,7 @@ def write_model(path: str | Path, spell_onnx: bytes, encoder_onnx: bytes, embedd
     np.save(buf, np.asarray(embeddings, dtype=np.float16))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("spell.onnx", spell_onnx)
+        z.writestr("project.onnx", project_onnx)
         z.writestr("encoder.onnx", encoder_onnx)
         z.writestr("embeddings.npy", buf.getvalue())
         z.writestr("tables.json", json.dumps(tables, ensure_ascii=False, sort_keys=True))

@@ -287,8 +287,7 @@ class _Data:
         self.items = []
         tag_id = {t: i for i, t in enumerate(TAGS)}
         for tokens, tags in sentences:
-            x = encoder.batch([tokens])
-            self.items.append(({k: v[0] for k, v in x.items()}, [tag_id[t] for t in tags]))
+            self.items.append((encoder.sentence(tokens), [tag_id[t] for t in tags]))
         self.n_feats = len(encoder.features)
         self.n_chars = len(encoder.chars) + 2
 
@@ -380,38 +379,94 @@ def fit(train: _Data, dev: Optional[_Data], emb, hp: dict, seed: int, epochs: in
     return net, epochs, None
 
 
-def export_onnx(net) -> tuple[bytes, bytes]:
-    """Two ONNX graphs: the char CNN (word → vector, so the tagger can memoise it per word) and
-    the encoder from the per-word inputs to the tag scores (the CRF is decoded in numpy)."""
+def export_onnx(net) -> tuple[bytes, bytes, bytes]:
+    """The three ONNX graphs of the artifact: the char CNN (exported by torch), the per-word input
+    projection and the BiLSTM encoder (built from the weights, see `encoder_graphs`)."""
     import io
 
     import torch
     from torch import nn
 
-    class Part(nn.Module):
-        def __init__(self, method) -> None:
+    class Spell(nn.Module):
+        def __init__(self) -> None:
             super().__init__()
-            self.net, self.method = net, method
+            self.net = net
 
-        def forward(self, *args):
-            return getattr(self.net, self.method)(*args)
-
-    def export(module, args, names, output, axes) -> bytes:
-        buf = io.BytesIO()
-        torch.onnx.export(module, args, buf, input_names=names, output_names=[output],
-                          dynamic_axes=axes, opset_version=17, dynamo=False)
-        return buf.getvalue()
+        def forward(self, chars):
+            return self.net.spell(chars)
 
     net.eval()
-    b, t = 2, 5
-    spell = export(Part("spell"), (torch.zeros(b, MAX_CHARS, dtype=torch.long),), ["chars"], "spelt",
-                   {"chars": {0: "words"}, "spelt": {0: "words"}})
-    spelt_dim = net.spell(torch.zeros(1, MAX_CHARS, dtype=torch.long)).shape[1]
-    args = (torch.zeros(b, t, EMB_DIM), torch.zeros(b, t, EMB_DIM), torch.zeros(b, t, spelt_dim),
-            torch.zeros(b, t, net.feat.in_features), torch.arange(t).repeat(b, 1))
-    names = ["wvec", "cvec", "spelt", "feats", "rev"]
-    axes = {n: {0: "batch", 1: "time"} for n in names + ["emissions"]}
-    return spell, export(Part("encode"), args, names, "emissions", axes)
+    buf = io.BytesIO()
+    torch.onnx.export(Spell(), (torch.zeros(2, MAX_CHARS, dtype=torch.long),), buf, input_names=["chars"],
+                      output_names=["spelt"], dynamic_axes={"chars": {0: "words"}, "spelt": {0: "words"}},
+                      opset_version=17, dynamo=False)
+    return (buf.getvalue(), *encoder_graphs(onnx_weights(net)))
+
+
+def onnx_weights(net) -> dict:
+    """The net's weights past the char CNN, in the layout of ONNX MatMul and LSTM (gates i o f c)."""
+    import numpy as np
+
+    def lstm(layer):
+        h = layer.hidden_size
+        gates = np.r_[0:h, 3 * h:4 * h, h:2 * h, 2 * h:3 * h]  # torch's i f g o → ONNX's i o f c
+        w_ih, w_hh, b_ih, b_hh = (getattr(layer, f"{k}_l0").detach().numpy()[gates]
+                                  for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
+        return w_ih, w_hh, np.concatenate([b_ih, b_hh])
+
+    fwd, bwd = lstm(net.fwd), lstm(net.bwd)
+    t = lambda layer: layer.weight.detach().numpy().T  # noqa: E731
+    return {"feat_w": t(net.feat), "feat_b": net.feat.bias.detach().numpy(),
+            "proj_w": t(net.proj), "proj_b": net.proj.bias.detach().numpy(),
+            "lstm_w": np.stack([fwd[0], bwd[0]]), "lstm_r": np.stack([fwd[1], bwd[1]]),
+            "lstm_b": np.stack([fwd[2], bwd[2]]), "out_w": t(net.out), "out_b": net.out.bias.detach().numpy()}
+
+
+def encoder_graphs(w: dict) -> tuple[bytes, bytes]:
+    """Two ONNX graphs equal to Net.encode, split where the tagger can memoise:
+      project: a word's inputs (wvec, cvec, spelt, feats: [N, ·]) → its LSTM input x [N, proj];
+               it depends on the word alone, except for the phrase cues among its features;
+      encoder: x [B, T, proj] and the sentence lengths [B] → tag scores [B, T, K], by one
+               bidirectional LSTM op that skips the padding (sequence_lens).
+    """
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    def graph(nodes, name, inputs, output, weights) -> bytes:
+        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k == "shape" else np.float32), k)
+                 for k, v in weights.items()]
+        g = helper.make_graph(nodes, name, inputs, [helper.make_tensor_value_info(*output)], inits)
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)],
+                                 producer_name="rasd").SerializeToString()
+
+    floats = lambda name, *dims: helper.make_tensor_value_info(name, TensorProto.FLOAT, list(dims))  # noqa: E731
+    n_feats, proj = w["feat_w"].shape[0], w["proj_w"].shape[1]
+    spelt = w["proj_w"].shape[0] - 2 * EMB_DIM - w["feat_w"].shape[1]
+    project = graph([
+        helper.make_node("MatMul", ["feats", "feat_w"], ["f1"]),
+        helper.make_node("Add", ["f1", "feat_b"], ["f2"]),
+        helper.make_node("Relu", ["f2"], ["f3"]),
+        helper.make_node("Concat", ["wvec", "cvec", "spelt", "f3"], ["joined"], axis=-1),
+        helper.make_node("MatMul", ["joined", "proj_w"], ["p1"]),
+        helper.make_node("Add", ["p1", "proj_b"], ["p2"]),
+        helper.make_node("Relu", ["p2"], ["x"]),
+    ], "project", [floats("wvec", "words", EMB_DIM), floats("cvec", "words", EMB_DIM),
+                   floats("spelt", "words", spelt), floats("feats", "words", n_feats)],
+        ("x", TensorProto.FLOAT, ["words", proj]), {k: w[k] for k in ("feat_w", "feat_b", "proj_w", "proj_b")})
+    hidden = w["lstm_r"].shape[2]
+    encoder = graph([
+        helper.make_node("Transpose", ["x"], ["steps"], perm=[1, 0, 2]),
+        helper.make_node("LSTM", ["steps", "lstm_w", "lstm_r", "lstm_b", "lengths"], ["y"],
+                         hidden_size=hidden, direction="bidirectional"),
+        helper.make_node("Transpose", ["y"], ["y_bt"], perm=[2, 0, 1, 3]),  # [B, T, 2, H]
+        helper.make_node("Reshape", ["y_bt", "shape"], ["both"]),         # [B, T, 2H]: forward, backward
+        helper.make_node("MatMul", ["both", "out_w"], ["o1"]),
+        helper.make_node("Add", ["o1", "out_b"], ["emissions"]),
+    ], "encoder", [floats("x", "batch", "time", proj),
+                   helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
+        ("emissions", TensorProto.FLOAT, ["batch", "time", w["out_w"].shape[1]]),
+        {"shape": [0, 0, 2 * hidden], **{k: w[k] for k in ("lstm_w", "lstm_r", "lstm_b", "out_w", "out_b")}})
+    return project, encoder
 
 
 def dense_features(featurizer: Featurizer, sentences, min_count: int) -> list[str]:
@@ -419,8 +474,9 @@ def dense_features(featurizer: Featurizer, sentences, min_count: int) -> list[st
     counts: Counter = Counter()
     for tokens, _ in sentences:
         forms = [norm_word(t) or t for t in tokens]
-        for form, phrase in zip(forms, featurizer._phrases(forms)):
+        for form in forms:
             counts.update(featurizer.word(form))
+        for phrase in featurizer.phrases(forms).values():
             counts.update(phrase)
     return sorted(f for f, c in counts.items() if c >= min_count)
 
