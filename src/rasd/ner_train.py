@@ -379,32 +379,8 @@ def fit(train: _Data, dev: Optional[_Data], emb, hp: dict, seed: int, epochs: in
     return net, epochs, None
 
 
-def export_onnx(net) -> tuple[bytes, bytes, bytes]:
-    """The three ONNX graphs of the artifact: the char CNN (exported by torch), the per-word input
-    projection and the BiLSTM encoder (built from the weights, see `encoder_graphs`)."""
-    import io
-
-    import torch
-    from torch import nn
-
-    class Spell(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.net = net
-
-        def forward(self, chars):
-            return self.net.spell(chars)
-
-    net.eval()
-    buf = io.BytesIO()
-    torch.onnx.export(Spell(), (torch.zeros(2, MAX_CHARS, dtype=torch.long),), buf, input_names=["chars"],
-                      output_names=["spelt"], dynamic_axes={"chars": {0: "words"}, "spelt": {0: "words"}},
-                      opset_version=17, dynamo=False)
-    return (buf.getvalue(), *encoder_graphs(onnx_weights(net)))
-
-
 def onnx_weights(net) -> dict:
-    """The net's weights past the char CNN, in the layout of ONNX MatMul and LSTM (gates i o f c)."""
+    """The net's weights in the layout of the ONNX graphs (MatMul: [in, out]; LSTM gates i o f c)."""
     import numpy as np
 
     def lstm(layer):
@@ -416,14 +392,20 @@ def onnx_weights(net) -> dict:
 
     fwd, bwd = lstm(net.fwd), lstm(net.bwd)
     t = lambda layer: layer.weight.detach().numpy().T  # noqa: E731
-    return {"feat_w": t(net.feat), "feat_b": net.feat.bias.detach().numpy(),
+    return {"char_emb": net.char_emb.weight.detach().numpy(),
+            **{f"conv{k}_w": conv.weight.detach().numpy() for k, conv in enumerate(net.convs)},
+            **{f"conv{k}_b": conv.bias.detach().numpy() for k, conv in enumerate(net.convs)},
+            "feat_w": t(net.feat), "feat_b": net.feat.bias.detach().numpy(),
             "proj_w": t(net.proj), "proj_b": net.proj.bias.detach().numpy(),
             "lstm_w": np.stack([fwd[0], bwd[0]]), "lstm_r": np.stack([fwd[1], bwd[1]]),
             "lstm_b": np.stack([fwd[2], bwd[2]]), "out_w": t(net.out), "out_b": net.out.bias.detach().numpy()}
 
 
-def encoder_graphs(w: dict) -> tuple[bytes, bytes]:
-    """Two ONNX graphs equal to Net.encode, split where the tagger can memoise:
+def onnx_graphs(w: dict) -> tuple[bytes, bytes, bytes]:
+    """The three ONNX graphs of the artifact, built from the weights (`onnx_weights`), equal to
+    Net.forward but split where the tagger can memoise:
+      spell:   a word's char ids [N, MAX_CHARS] → its spelling vector [N, 3 × filters] (the char
+               CNN, written as window gathers and one MatMul per width);
       project: a word's inputs (wvec, cvec, spelt, feats: [N, ·]) → its LSTM input x [N, proj];
                it depends on the word alone, except for the phrase cues among its features;
       encoder: x [B, T, proj] and the sentence lengths [B] → tag scores [B, T, K], by one
@@ -433,13 +415,39 @@ def encoder_graphs(w: dict) -> tuple[bytes, bytes]:
     from onnx import TensorProto, helper, numpy_helper
 
     def graph(nodes, name, inputs, output, weights) -> bytes:
-        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k == "shape" else np.float32), k)
+        integer = ("shape", "unshape", "pads", "win")
+        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k.startswith(integer) else np.float32), k)
                  for k, v in weights.items()]
         g = helper.make_graph(nodes, name, inputs, [helper.make_tensor_value_info(*output)], inits)
         return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)],
                                  producer_name="rasd").SerializeToString()
 
     floats = lambda name, *dims: helper.make_tensor_value_info(name, TensorProto.FLOAT, list(dims))  # noqa: E731
+    # Char CNN (torch Conv1d, padding 1): window j of width k reads padded positions j … j+k-1.
+    nodes, weights, maxed = [helper.make_node("Gather", ["char_emb", "chars"], ["emb"]),  # [N, L, C]
+                             helper.make_node("Pad", ["emb", "pads"], ["padded"])], {}, []   # [N, L+2, C]
+    char_dim = w["char_emb"].shape[1]
+    weights["char_emb"], weights["pads"] = w["char_emb"], [0, 1, 0, 0, 1, 0]
+    n_convs = sum(1 for key in w if key.startswith("conv") and key.endswith("_w"))
+    for k in range(n_convs):
+        conv = w[f"conv{k}_w"]  # [filters, C, width]
+        filters, width = conv.shape[0], conv.shape[2]
+        n_windows = MAX_CHARS + 2 - width + 1
+        weights[f"win{k}"] = np.arange(n_windows)[:, None] + np.arange(width)[None, :]
+        weights[f"shape{k}"] = [-1, width * char_dim]   # one row per window: one GEMM for the batch
+        weights[f"unshape{k}"] = [-1, n_windows, filters]
+        weights[f"conv{k}_m"] = conv.transpose(2, 1, 0).reshape(width * char_dim, filters)  # [t·C + c, o]
+        weights[f"conv{k}_b"] = w[f"conv{k}_b"]
+        nodes += [helper.make_node("Gather", ["padded", f"win{k}"], [f"w{k}"], axis=1),  # [N, P, width, C]
+                  helper.make_node("Reshape", [f"w{k}", f"shape{k}"], [f"r{k}"]),
+                  helper.make_node("MatMul", [f"r{k}", f"conv{k}_m"], [f"m{k}"]),
+                  helper.make_node("Add", [f"m{k}", f"conv{k}_b"], [f"a{k}"]),
+                  helper.make_node("Reshape", [f"a{k}", f"unshape{k}"], [f"u{k}"]),
+                  helper.make_node("ReduceMax", [f"u{k}"], [f"max{k}"], axes=[1], keepdims=0)]
+        maxed.append(f"max{k}")
+    nodes += [helper.make_node("Concat", maxed, ["cat"], axis=1), helper.make_node("Tanh", ["cat"], ["spelt"])]
+    spell = graph(nodes, "spell", [helper.make_tensor_value_info("chars", TensorProto.INT64, ["words", MAX_CHARS])],
+                  ("spelt", TensorProto.FLOAT, ["words", n_convs * w["conv0_w"].shape[0]]), weights)
     n_feats, proj = w["feat_w"].shape[0], w["proj_w"].shape[1]
     spelt = w["proj_w"].shape[0] - 2 * EMB_DIM - w["feat_w"].shape[1]
     project = graph([
@@ -466,7 +474,7 @@ def encoder_graphs(w: dict) -> tuple[bytes, bytes]:
                    helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
         ("emissions", TensorProto.FLOAT, ["batch", "time", w["out_w"].shape[1]]),
         {"shape": [0, 0, 2 * hidden], **{k: w[k] for k in ("lstm_w", "lstm_r", "lstm_b", "out_w", "out_b")}})
-    return project, encoder
+    return spell, project, encoder
 
 
 def dense_features(featurizer: Featurizer, sentences, min_count: int) -> list[str]:
@@ -575,7 +583,7 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
               "meta": meta}
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    write_model(out_path, *export_onnx(net), emb, tables)
+    write_model(out_path, *onnx_graphs(onnx_weights(net)), emb, tables)
     say(f"wrote {out_path} ({out_path.stat().st_size / 1e6:.1f} MB); scoring {corpus / 'test.txt'}")
     result = evaluate(NerModel.load(out_path), corpus / "test.txt", confusion=True)
     say("done")

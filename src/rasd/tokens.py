@@ -28,9 +28,10 @@ class Tokenizer:
     adds = ("sentences", "tokens")
 
     def __call__(self, doc: Doc) -> None:
-        doc.sentences = split_sentences(doc.norm)
-        original, index = doc.text, doc.nt.index
+        norm, original, index = doc.norm, doc.text, doc.nt.index
+        doc.sentences = split_sentences(norm)
+        tokens = doc.tokens
         for si, (s, e) in enumerate(doc.sentences):
-            for m in _TOKEN.finditer(doc.norm, s, e):
+            for m in _TOKEN.finditer(norm, s, e):
                 a, b = m.span()
-                doc.tokens.append(Token(a, b, m.group(), si, original[index[a]:index[b - 1] + 1]))
+                tokens.append(Token(a, b, m.group(), si, original[index[a]:index[b - 1] + 1]))
