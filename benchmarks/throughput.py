@@ -1,7 +1,7 @@
 """Extraction throughput on one core and peak memory, over real articles.
 
 usage: python benchmarks/throughput.py [--n 1000] [--warm 0] [--data ../shared/data/news/bulk.jsonl.gz]
-                                       [--batch 8] [--no-ner]
+                                       [--batch 32] [--no-ner]
 Prints model load time, articles/s and characters/s (models loaded once, one process, one
 core, articles fed through Pipeline.pipe in batches), the per-stage share of the time, and
 peak RSS. `--warm N` first extracts N other articles, untimed: the per-word memos then hold
@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=0,
                         help="articles extracted before the timed ones, untimed (fills the memos)")
     parser.add_argument("--data", type=Path, default=DEFAULT)
-    parser.add_argument("--batch", type=int, default=8,
+    parser.add_argument("--batch", type=int, default=32,
                         help="articles per Pipeline.pipe batch (1: one call per article)")
     parser.add_argument("--no-ner", dest="ner", action="store_false",
                         help="without the trained tagger (Pipeline(ner=False))")

@@ -129,7 +129,7 @@ def _jsonl_articles(path: Path, default_published: str | None) -> Iterator[Artic
 
 
 def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str | None = None,
-           progress: bool = True, batch_size: int = 8) -> IngestCounts:
+           progress: bool = True, batch_size: int = 32) -> IngestCounts:
     """Store every article under `paths` with its extraction; a bad article is stored as failed
     with its reason (a file too large or unreadable is only reported) and the batch goes on.
 
@@ -141,7 +141,7 @@ def ingest(paths: Iterable[str | Path], store: Store, pipeline, published: str |
         readable = [a for a in chunk if a.raw is not None and not a.error and a.published]
         stored = {id(a) for a in readable if store.stored_ok(a.raw)}  # a rerun: not extracted again
         todo = [a for a in readable if id(a) not in stored]
-        results = pipeline.pipe((a.raw, a.published, a.external_id) for a in todo)
+        results = pipeline.pipe(((a.raw, a.published, a.external_id) for a in todo), batch_size)
         extracted = {id(a): (None, str(r)) if isinstance(r, InputError) else (r, None)
                      for a, r in zip(todo, results)}
         for article in chunk:
