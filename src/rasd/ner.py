@@ -105,7 +105,6 @@ def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-
 def _trigger_table() -> dict[str, tuple[str, ...]]:
     """Words that cue a neighbouring name → the features they set (a word can be in several lists)."""
     table: dict[str, tuple[str, ...]] = {}
@@ -117,6 +116,7 @@ def _trigger_table() -> dict[str, tuple[str, ...]]:
 
 
 _TRIGGERS = _trigger_table()
+
 
 class Featurizer:
     """The 0/1 cues of a word and of the multi-word names it is part of (inputs of the network).
@@ -218,7 +218,9 @@ def _allowed() -> "object":
 
 
 class Encoder:
-    """Token lists → the arrays the ONNX encoder takes (word vectors, char ids, dense features).
+    """Words → the network's inputs: ids into the word vectors, char ids, 0/1 feature ids
+    (`word_inputs`, per word; NerModel memoises them) and the cues of multi-word names
+    (`phrase_cues`, per sentence); `sentence` puts them together as arrays for training.
 
     `words` maps a normalised word to its row of the embedding matrix (rows 0/1: padding/unknown);
     `chars` maps a character to its id; `features` lists the Featurizer features used as 0/1 inputs.
