@@ -435,24 +435,22 @@ class NerModel:
                 rows.clear()
                 new = list(dict.fromkeys(f for words in forms for f in words))
         at = len(rows) + 1
-        wids, cids, spellings, feats = zip(*map(encoder.word_inputs, new))
-        spelt = self._graphs["spell"].run(None, {"chars": np.array(spellings, dtype=np.int64)})[0]
         if not memo or at + len(new) > len(memo["word"]):
             size = max(self.memo_size, len(new) + 1)
+            width = {name: graph.get_outputs()[0].shape[1] for name, graph in self._graphs.items()}
             memo.update(uses=np.zeros(size, np.int64), word=np.zeros(size, np.int64), core=np.zeros(size, np.int64),
                         starts=np.zeros((size, 2), bool), feats=np.zeros((size, len(encoder.features)), np.float32),
-                        spelt=np.zeros((size, spelt.shape[1]), np.float32), x=None)
+                        spelt=np.zeros((size, width["spell"]), np.float32),
+                        x=np.zeros((size, width["project"]), np.float32))
+        wids, cids, spellings, feats = zip(*map(encoder.word_inputs, new))
         place = np.arange(at, at + len(new))
         memo["uses"][place] = 0
         memo["word"][place], memo["core"][place] = wids, cids
         memo["starts"][place] = [encoder.featurizer.starts(f) for f in new]
         memo["feats"][place] = 0.0
         memo["feats"][np.repeat(place, [len(f) for f in feats]), [k for f in feats for k in f]] = 1.0
-        memo["spelt"][place] = spelt
-        x = self._project(place, memo["feats"][place])
-        if memo["x"] is None:
-            memo["x"] = np.zeros((len(memo["word"]), x.shape[1]), np.float32)
-        memo["x"][place] = x
+        memo["spelt"][place] = self._graphs["spell"].run(None, {"chars": np.array(spellings, dtype=np.int64)})[0]
+        memo["x"][place] = self._project(place, memo["feats"][place])
         rows.update(zip(new, place.tolist()))
 
     def _evict(self) -> None:
