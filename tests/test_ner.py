@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans
+from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word
+from rasd.ner_train import news_sentences, pseudo_labelled, read_person_names
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,44 @@ def test_unseen_name_after_title(ner):
 ])
 def test_clitic_attached_names(ner, sentence, name, kind):
     assert typed(ner, sentence).get(name) == kind
+
+
+def test_model_carries_the_person_names_it_learnt_with(ner):
+    """Wikidata's people (from the romanizer's index) are cues: a common name part, a full name."""
+    ner.tag(["محمد"])
+    featurizer = ner._encoder.featurizer
+    assert "pn#many" in featurizer.word(norm_word("محمد")) and "pn=given" in featurizer.word(norm_word("ومحمد"))
+    assert not any(f.startswith("pn") for f in featurizer.word(norm_word("الاجتماع")))
+    forms = [norm_word(w) for w in "وقال محمد علي كلاي إن".split()]
+    assert featurizer.phrases(forms) == {1: ["pn=B-PER"], 2: ["pn=I-PER"]}
+    assert any(f.startswith("pn") for f in ner._encoder.features)  # inputs of the net
+
+
+def test_person_names_are_normalised_and_ordered():
+    people = read_person_names()
+    assert len(people["parts"]) > 20_000 and len(people["full"]) > 50_000
+    assert list(people["parts"]) == sorted(people["parts"]) and people["full"] == sorted(people["full"])
+    assert all(norm_word(w) == w for w in list(people["parts"])[:2000])
+    assert "أحمد" not in people["parts"] and people["parts"][norm_word("أحمد")].startswith("pn#many")
+
+
+def test_news_sentences_and_pseudo_labels(tmp_path, ner):
+    """Self-training input: news tokenised as the pipeline does, kept if the teacher finds a name."""
+    import gzip
+    import json
+
+    news = tmp_path / "news.jsonl.gz"
+    with gzip.open(news, "wt", encoding="utf-8") as f:
+        for text in ("وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستعلن خطة جديدة. قصير جدا.",
+                     "ارتفعت درجات الحرارة اليوم في معظم المناطق مع توقعات بهطول الأمطار غدا",
+                     "خبر " * 600_000):  # too long for an article: skipped, not fatal
+            f.write(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n")
+    sentences = news_sentences(news, articles=3)
+    assert sentences[0][:4] == ["وقال", "الرئيس", "الفرنسي", "إيمانويل"] and sentences[0][-1] == "."
+    assert len(sentences) == 2  # the three-word sentence is too short to teach anything
+    tagged = pseudo_labelled(ner, sentences, n=5, seed=0)
+    assert [words for words, _ in tagged] == [sentences[0]]
+    assert tagged[0][1][3:5] == ["B-PER", "I-PER"]
 
 
 def test_pickle_round_trip(ner):

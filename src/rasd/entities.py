@@ -382,16 +382,23 @@ class EntityTagger:
 
         Only names of two words or more are taken: the model's one-word guesses are often
         ordinary words, which the knowledge base and the rules handle better. A known surname
-        right after such a name is another bearer of it ("سيد غول آغا روحاني" is not Hassan
-        Rouhani): the two become one unlinked person, as in _other_bearer.
+        at the end of such a name, or right after it, is another bearer of it ("سيد غول آغا
+        روحاني" is not Hassan Rouhani): the two become one unlinked person, as in _other_bearer.
         """
         taken = {}
         for f in found:
             taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
         extra, replaced = [], set()
         for first, last, typ in names:
+            if typ not in ("PER", "ORG", "LOC"):
+                continue
+            surname = taken.get(last)
+            if typ == "PER" and surname is not None and surname.type == "PER" and surname.first == surname.last:
+                last -= 1  # the tagger's name ends with a known surname: joined again below
+            else:
+                surname = None
             words = [k for k in range(first, last + 1) if toks[k].is_word]
-            if typ not in ("PER", "ORG", "LOC") or len(words) < 2 or any(k in taken for k in range(first, last + 1)):
+            if len(words) < 2 or any(k in taken for k in range(first, last + 1)):
                 continue
             if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
                        or toks[k].form in _NAME_JOINERS for k in words[1:]):
@@ -402,7 +409,8 @@ class EntityTagger:
                 continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
             # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
             cut = 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
-            surname = taken.get(last + 1)
+            if surname is None:
+                surname = taken.get(last + 1)
             if (typ == "PER" and surname is not None and surname.type == "PER"
                     and surname.first == surname.last and toks[last + 1].sentence == toks[last].sentence):
                 replaced.add(id(surname))

@@ -9,9 +9,9 @@ The current one feeds a BiLSTM with
     ner_train.build_embeddings), for the word and for its clitic-stripped core ("وبغداد" → "بغداد"),
     frozen, so a name never seen tagged still lands near the names that were;
   * a character CNN over the normalised word (prefixes, suffixes, the shape of foreign names);
-  * 0/1 cues (Featurizer): ANERGazet and knowledge-base (kb.py) membership, for single words
-    and longest-match multi-word phrases, trigger words (titles, organisation heads, place
-    nouns), the shape, ال and proclitics;
+  * 0/1 cues (Featurizer): ANERGazet, knowledge-base (kb.py) and Wikidata-people (PersonNames)
+    membership, for single words and longest-match multi-word phrases, trigger words (titles,
+    organisation heads, place nouns), the shape, ال and proclitics;
 and decodes its tag scores with a CRF (Viterbi in numpy, I-X only after B-X/I-X).
 
 The artifact (`data/ner_bilstm.model`, built by `rasd train ner`, see ner_train.py) is a zip of
@@ -20,8 +20,9 @@ The artifact (`data/ner_bilstm.model`, built by `rasd train ner`, see ner_train.
   encoder.onnx     one bidirectional LSTM op over the sentences (skipping their padding), up to
                    the tag scores (all three run with onnxruntime: no PyTorch at runtime);
   embeddings.npy   the word vectors (fp16; rows 0/1 are padding/unknown);
-  tables.json      vocabulary, character alphabet, feature names, ANERGazet names, the CRF
-                   transition scores, and the training settings and dev score.
+  tables.json      vocabulary, character alphabet, feature names, ANERGazet names, the names of
+                   people (PersonNames), the CRF transition scores, and the training settings
+                   and dev score.
 Everything up to the LSTMs depends on the word alone (but for the few cues of multi-word names),
 so NerModel memoises it per word and a sentence costs little more than its LSTM steps.
 The knowledge base (kb.py) is looked up at tagging time, as the rest of rasd does.
@@ -118,23 +119,57 @@ def _trigger_table() -> dict[str, tuple[str, ...]]:
 _TRIGGERS = _trigger_table()
 
 
+class PersonNames:
+    """People's names: single name parts ("محمد", "الزهراني") → their cues, and full names.
+
+    Why: ANERGazet lists a few thousand people; news names thousands more. Training fills this
+    from Wikidata's people (arabic-name-romanizer's index, see ner_train.read_person_names) and
+    the artifact keeps the copy the net was trained with. A part that many people bear is a
+    strong cue of a person, a rare one a weak cue (some are common words too); the cues say which
+    (pn#many / pn#some / pn#few, and the roles pn=given / pn=surname) and the net learns how much
+    to trust each.
+    """
+
+    def __init__(self, parts: Optional[dict[str, str]] = None, full: Optional[list[str]] = None) -> None:
+        self.parts = {word: tuple(cues.split("|")) for word, cues in (parts or {}).items()}
+        self.full = frozenset(full or ())
+        prefixes = set()
+        for name in self.full:
+            at = name.find(" ")
+            while at > 0:
+                prefixes.add(name[:at])
+                at = name.find(" ", at + 1)
+        self.prefixes = frozenset(prefixes)
+        self.max_words = max((name.count(" ") + 1 for name in self.full), default=1)
+
+    def part(self, form: str) -> tuple[str, ...]:
+        return self.parts.get(form, ())
+
+
 class Featurizer:
     """The 0/1 cues of a word and of the multi-word names it is part of (inputs of the network).
 
     `gazetteer` maps a normalised name (one or more words) to its types ("LOC", "PER|LOC").
+    Multi-word names come from three sources: ANERGazet, the knowledge base and `people`.
     """
 
-    def __init__(self, gazetteer: dict[str, str], kb: Optional[KnowledgeBase] = None) -> None:
+    SOURCES = ("gaz", "kb", "pn")
+
+    def __init__(self, gazetteer: dict[str, str], kb: Optional[KnowledgeBase] = None,
+                 people: Optional[PersonNames] = None) -> None:
         self.gazetteer = gazetteer
         self.kb = kb if kb is not None else KnowledgeBase()
+        self.people = people if people is not None else PersonNames()
         self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
         self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
                                       for n in range(1, k.count(" ") + 1))
 
-    def starts(self, form: str) -> tuple[bool, bool]:
-        """Whether a multi-word name of ANERGazet / of the knowledge base can start at this word."""
+    def starts(self, form: str) -> tuple[bool, bool, bool]:
+        """Whether a multi-word name of ANERGazet / of the knowledge base / of `people` can start at
+        this word."""
         heads = stems(form)[:3]
-        return (any(h in self.gaz_prefixes for h in heads), any(self.kb.known_prefix(h) for h in heads))
+        return (any(h in self.gaz_prefixes for h in heads), any(self.kb.known_prefix(h) for h in heads),
+                any(h in self.people.prefixes for h in heads))
 
     def word(self, form: str) -> tuple[str, ...]:
         """The cues of a word on its own (NerModel memoises them per word, as feature ids)."""
@@ -150,6 +185,7 @@ class Featurizer:
             for e in self.kb.lookup(v)[:2]:
                 f.append(f"kb={e.type}.{e.kind}")
                 f.append(f"kb={e.type}")
+        f.extend(next((cues for cues in map(self.people.part, variants) if cues), ()))
         for v in variants[:3]:
             f.extend(_TRIGGERS.get(v, ()))
         if nationality(variants[-1]) is not None or nationality(variants[min(1, len(variants) - 1)]) is not None:
@@ -163,12 +199,14 @@ class Featurizer:
         out: dict[int, list[str]] = {}
         if candidates is None:
             starts = [self.starts(f) for f in forms]
-            candidates = [[k for k, can in enumerate(starts) if can[source]] for source in (0, 1)]
+            candidates = [[k for k, can in enumerate(starts) if can[source]] for source in range(len(starts[0]))]
         for source, (name, known, prefix, most, types) in enumerate((
                 ("gaz", self.gazetteer.__contains__, self.gaz_prefixes.__contains__, self.gaz_words,
                  lambda p: self.gazetteer[p].split("|")),
                 ("kb", lambda p: bool(self.kb.lookup(p)), self.kb.known_prefix, self.kb.max_words,
-                 lambda p: sorted({e.type for e in self.kb.lookup(p)})))):
+                 lambda p: sorted({e.type for e in self.kb.lookup(p)})),
+                ("pn", self.people.full.__contains__, self.people.prefixes.__contains__, self.people.max_words,
+                 lambda p: ["PER"]))):
             free = 0  # the first word not inside a name found already
             for i in candidates[source]:
                 if i < free:
@@ -374,8 +412,8 @@ class NerModel:
         self._graphs = {name: ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
                         for name, graph in graphs.items()}
         self._emb = emb.astype(np.float32)
-        self._encoder = Encoder(Featurizer(tables["gazetteer"], self.kb), tables["words"], tables["chars"],
-                                tables["features"])
+        self._encoder = Encoder(Featurizer(tables["gazetteer"], self.kb, PersonNames(**tables.get("people", {}))),
+                                tables["words"], tables["chars"], tables["features"])
         self._crf = {k: np.asarray(tables["crf"][k], dtype=np.float32)
                      for k in ("transitions", "start", "end")}
         self.meta = tables.get("meta", {})
@@ -398,9 +436,9 @@ class NerModel:
         np.add.at(memo["uses"], index[index > 0], 1)
         x = memo["x"][index]
         # A word inside a multi-word name (its phrase cues) needs its projection redone.
-        candidates: dict[int, tuple[list[int], list[int]]] = {}  # sentence → where names can start
+        candidates: dict[int, tuple[list[int], ...]] = {}  # sentence → where names of each source can start
         for i, j, source in zip(*(a.tolist() for a in np.nonzero(memo["starts"][index]))):
-            candidates.setdefault(i, ([], []))[source].append(j)
+            candidates.setdefault(i, tuple([] for _ in Featurizer.SOURCES))[source].append(j)
         cues = [(i, j, k) for i, where in candidates.items()
                 for j, k in self._encoder.phrase_cues(forms[i], where)]
         if cues:
@@ -439,7 +477,8 @@ class NerModel:
             size = max(self.memo_size, len(new) + 1)
             width = {name: graph.get_outputs()[0].shape[1] for name, graph in self._graphs.items()}
             memo.update(uses=np.zeros(size, np.int64), word=np.zeros(size, np.int64), core=np.zeros(size, np.int64),
-                        starts=np.zeros((size, 2), bool), feats=np.zeros((size, len(encoder.features)), np.float32),
+                        starts=np.zeros((size, len(Featurizer.SOURCES)), bool),
+                        feats=np.zeros((size, len(encoder.features)), np.float32),
                         spelt=np.zeros((size, width["spell"]), np.float32),
                         x=np.zeros((size, width["project"]), np.float32))
         wids, cids, spellings, feats = zip(*map(encoder.word_inputs, new))
