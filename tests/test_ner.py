@@ -70,6 +70,24 @@ def test_model_carries_the_person_names_it_learnt_with(ner):
     assert any(f.startswith("pn") for f in ner._encoder.features)  # inputs of the net
 
 
+def test_model_file_is_what_write_model_makes_of_its_contents(tmp_path):
+    """No dates or other noise in the zip: `rasd train ner` rebuilds the shipped file byte for byte."""
+    import io
+    import json
+    import zipfile
+
+    import numpy as np
+
+    from rasd.ner import write_model
+
+    with zipfile.ZipFile(DEFAULT_MODEL) as z:
+        graphs = [z.read(f"{name}.onnx") for name in ("spell", "project", "encoder")]
+        embeddings = np.load(io.BytesIO(z.read("embeddings.npy")))
+        tables = json.loads(z.read("tables.json"))
+    write_model(tmp_path / "again.model", *graphs, embeddings, tables)
+    assert (tmp_path / "again.model").read_bytes() == DEFAULT_MODEL.read_bytes()
+
+
 def test_person_names_are_normalised_and_ordered():
     people = read_person_names()
     assert len(people["parts"]) > 20_000 and len(people["full"]) > 50_000

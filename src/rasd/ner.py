@@ -131,7 +131,9 @@ class PersonNames:
     """
 
     def __init__(self, parts: Optional[dict[str, str]] = None, full: Optional[list[str]] = None) -> None:
-        self.parts = {word: tuple(cues.split("|")) for word, cues in (parts or {}).items()}
+        cue_sets: dict[str, tuple[str, ...]] = {}  # a score of distinct cue strings: one tuple each
+        self.parts = {word: cue_sets.get(cues) or cue_sets.setdefault(cues, tuple(cues.split("|")))
+                      for word, cues in (parts or {}).items()}
         self.full = frozenset(full or ())
         prefixes = set()
         for name in self.full:
@@ -542,19 +544,22 @@ class NerModel:
 
 def write_model(path: str | Path, spell_onnx: bytes, project_onnx: bytes, encoder_onnx: bytes, embeddings,
                 tables: dict) -> None:
-    """Write the artifact NerModel reads: the three ONNX graphs, the fp16 word vectors, the tables."""
+    """Write the artifact NerModel reads: the three ONNX graphs, the fp16 word vectors, the tables.
+
+    The zip entries carry a fixed date, so the same training gives the same file, byte for byte."""
     import io
 
     import numpy as np
 
     buf = io.BytesIO()
     np.save(buf, np.asarray(embeddings, dtype=np.float16))
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("spell.onnx", spell_onnx)
-        z.writestr("project.onnx", project_onnx)
-        z.writestr("encoder.onnx", encoder_onnx)
-        z.writestr("embeddings.npy", buf.getvalue())
-        z.writestr("tables.json", json.dumps(tables, ensure_ascii=False, sort_keys=True))
+    members = {"spell.onnx": spell_onnx, "project.onnx": project_onnx, "encoder.onnx": encoder_onnx,
+               "embeddings.npy": buf.getvalue(),
+               "tables.json": json.dumps(tables, ensure_ascii=False, sort_keys=True).encode("utf-8")}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                       compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
 def propagate(sentences: list[list[str]], tags: list[list[str]], window: int = 30,
