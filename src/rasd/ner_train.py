@@ -659,27 +659,30 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
 
-    def export(net) -> None:
+    def export(net, path: Path) -> None:
         tables = {"gazetteer": gazetteer, "people": people, "words": vocab, "chars": alphabet,
                   "features": list(encoder.features),
                   "crf": {k: getattr(net, k).detach().numpy().round(5).tolist()
                           for k in ("transitions", "start", "end")},
                   "meta": {"dev_f1": dev_f1 and round(dev_f1, 4), "epochs": epochs, "seed": seed, "hparams": hp,
                            "train_sentences": n_fit, "emb_vocab": len(vocab)}}
-        write_model(out_path, *onnx_graphs(onnx_weights(net)), emb, tables)
+        write_model(path, *onnx_graphs(onnx_weights(net)), emb, tables)
 
     if dev_f1 is not None:
         say(f"best dev micro F1 {dev_f1:.4f} after epoch {epochs}")
     if hp["pseudo"]:
-        export(net)
+        import tempfile
+
         news_part = news_sentences(news, hp["pseudo_articles"])
-        pseudo = pseudo_labelled(NerModel.load(out_path), news_part, hp["pseudo"], seed)
-        say(f"self-training: the net above tagged {len(news_part)} news sentences; a student learns from "
-            f"{len(fitted)} + {len(pseudo)} of them with names")
+        with tempfile.TemporaryDirectory() as tmp:  # the teacher is never written over the shipped model
+            export(net, Path(tmp) / "teacher.model")
+            pseudo = pseudo_labelled(NerModel.load(Path(tmp) / "teacher.model"), news_part, hp["pseudo"], seed)
+        say(f"self-training: the net above tagged {len(news_part)} news sentences; a student learns from the "
+            f"{len(fitted)} ANERcorp sentences and {len(pseudo)} of those in which it found names")
         net, epochs, dev_f1 = fit(_Data(encoder, fitted + pseudo), dev_part, emb, hp, seed, hp["epochs"], say)
         if dev_f1 is not None:
             say(f"best dev micro F1 {dev_f1:.4f} after epoch {epochs}")
-    export(net)
+    export(net, out_path)
     say(f"wrote {out_path} ({out_path.stat().st_size / 1e6:.1f} MB); scoring {corpus / 'test.txt'}")
     result = evaluate(NerModel.load(out_path), corpus / "test.txt", confusion=True)
     say("done")
