@@ -119,6 +119,18 @@ def _trigger_table() -> dict[str, tuple[str, ...]]:
 _TRIGGERS = _trigger_table()
 
 
+def phrase_prefixes(names) -> tuple[frozenset, int]:
+    """The word prefixes of multi-word names ("عبد الله الثاني" → "عبد", "عبد الله") for a
+    longest-match walk, and the most words a name has."""
+    prefixes = set()
+    for name in names:
+        at = name.find(" ")
+        while at > 0:
+            prefixes.add(name[:at])
+            at = name.find(" ", at + 1)
+    return frozenset(prefixes), max((name.count(" ") + 1 for name in names), default=1)
+
+
 class PersonNames:
     """People's names: single name parts ("محمد", "الزهراني") → their cues, and full names.
 
@@ -135,14 +147,7 @@ class PersonNames:
         self.parts = {word: cue_sets.get(cues) or cue_sets.setdefault(cues, tuple(cues.split("|")))
                       for word, cues in (parts or {}).items()}
         self.full = frozenset(full or ())
-        prefixes = set()
-        for name in self.full:
-            at = name.find(" ")
-            while at > 0:
-                prefixes.add(name[:at])
-                at = name.find(" ", at + 1)
-        self.prefixes = frozenset(prefixes)
-        self.max_words = max((name.count(" ") + 1 for name in self.full), default=1)
+        self.prefixes, self.max_words = phrase_prefixes(self.full)
 
     def part(self, form: str) -> tuple[str, ...]:
         return self.parts.get(form, ())
@@ -162,9 +167,7 @@ class Featurizer:
         self.gazetteer = gazetteer
         self.kb = kb if kb is not None else KnowledgeBase()
         self.people = people if people is not None else PersonNames()
-        self.gaz_words = max((k.count(" ") + 1 for k in gazetteer), default=1)
-        self.gaz_prefixes = frozenset(" ".join(k.split(" ")[:n]) for k in gazetteer
-                                      for n in range(1, k.count(" ") + 1))
+        self.gaz_prefixes, self.gaz_words = phrase_prefixes(gazetteer)
 
     def starts(self, form: str) -> tuple[bool, bool, bool]:
         """Whether a multi-word name of ANERGazet / of the knowledge base / of `people` can start at
