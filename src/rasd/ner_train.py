@@ -6,10 +6,9 @@ DATA/anercorp/Aligned{Loc,Org,Pers}Gazetteer.txt (ANERGazet) and DATA/news/bulk.
 people in arabic-name-romanizer's index. Training is self-training in two rounds: two teacher
 nets (two seeds, trained side by side) learn from ANERcorp and tag news sentences together (by
 their mean scores), and a student learns from ANERcorp plus the news sentences where they found
-names; the student is exported. The last 10% of the training
-sentences are a dev split for choosing the epochs and settings; test.txt is only scored, once,
-by the final model. Training needs PyTorch (the `train` extra); the shipped model is ONNX and
-tags without it.
+names; the student is exported. The last 10% of the training sentences are a dev split for
+choosing the epochs and settings; test.txt is only scored, once, by the final model. Training
+needs PyTorch (the `train` extra); the shipped model is ONNX and tags without it.
 """
 from __future__ import annotations
 
