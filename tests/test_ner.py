@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word
-from rasd.ner_train import ensemble_tags, news_sentences, pseudo_labelled, read_person_names
+from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word, tag_jointly
+from rasd.ner_train import news_sentences, pseudo_labelled, read_person_names
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_news_sentences_and_pseudo_labels(tmp_path, ner):
     assert tagged[0][1][3:5] == ["B-PER", "I-PER"]
 
 
-def test_ensemble_tags_average_the_teachers(ner):
+def test_tag_jointly_averages_the_teachers(ner):
     """Pseudo labels come from the teachers' mean scores: one teacher tags as it does alone, two
     equal ones too, and a teacher that never sees a name pulls the mean to none."""
     sentences = [s.split() for s in (
@@ -124,14 +124,14 @@ def test_ensemble_tags_average_the_teachers(ner):
         "ارتفعت درجات الحرارة اليوم في معظم المناطق")]
     alone = ner.tag_many(sentences)
     assert alone[0][3:5] == ["B-PER", "I-PER"] and alone[2] == ["O"] * len(sentences[2])
-    assert ensemble_tags([ner], sentences) == alone
-    assert ensemble_tags([ner, NerModel.load()], sentences) == alone
+    assert tag_jointly([ner], sentences) == alone
+    assert tag_jointly([ner, NerModel.load()], sentences) == alone
     blind = NerModel.load()
     blind._ensure()
     blind._crf = {k: v.copy() for k, v in blind._crf.items()}
     blind._crf["start"][1:] -= 1e3  # every tag but O costs a thousand, wherever it is
     blind._crf["transitions"][:, 1:] -= 1e3
-    assert ensemble_tags([ner, blind], sentences) == [["O"] * len(s) for s in sentences]
+    assert tag_jointly([ner, blind], sentences) == [["O"] * len(s) for s in sentences]
 
 
 def test_pickle_round_trip(ner):

@@ -22,13 +22,21 @@ class NameTagger:
     def pipe(self, docs: list[Doc]) -> None:
         """Set doc.names for every document: (first token, last token, type) of each tagged name."""
         groups: list[tuple[Doc, list[int]]] = []  # a sentence: its document and token indices
+        words: list[list[str]] = []
         for doc in docs:
             doc.names = []
-            sentences: dict[int, list[int]] = {}
-            for k, t in enumerate(doc.tokens):
-                sentences.setdefault(t.sentence, []).append(k)
-            groups.extend((doc, idx) for idx in sentences.values()
-                          if any(doc.tokens[k].is_word for k in idx))
-        words = [[doc.tokens[k].surface or doc.tokens[k].form for k in idx] for doc, idx in groups]
+            for idx, sentence in tagger_sentences(doc):
+                groups.append((doc, idx))
+                words.append(sentence)
         for (doc, idx), spans in zip(groups, self.model.spans_many(words)):
             doc.names.extend((idx[a], idx[b], kind) for a, b, kind in spans)
+
+
+def tagger_sentences(doc: Doc) -> list[tuple[list[int], list[str]]]:
+    """The sentences of a tokenised document as the tagger reads them: (token indices, the words
+    as written), for each sentence with a word in it. Training reads news the same way."""
+    sentences: dict[int, list[int]] = {}
+    for k, t in enumerate(doc.tokens):
+        sentences.setdefault(t.sentence, []).append(k)
+    return [(idx, [doc.tokens[k].surface or doc.tokens[k].form for k in idx]) for idx in sentences.values()
+            if any(doc.tokens[k].is_word for k in idx)]

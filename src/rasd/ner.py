@@ -519,18 +519,11 @@ class NerModel:
         With `document`, the sentences are one text in reading order and the tags are made
         consistent across neighbouring sentences (see `propagate`).
         """
-        self._ensure()
         sentences = [list(s) for s in sentences]
         out: list[list[str]] = [[] for _ in sentences]
         tagged = [i for i, s in enumerate(sentences) if s]
-        lengths = [len(sentences[i]) for i in tagged]
-        # Groups of sentences of about one length: little padding for the encoder and for Viterbi.
-        for group in length_groups(lengths, self.batch_size):
-            em = self.emissions([sentences[tagged[j]] for j in group])
-            paths = viterbi(em, [lengths[j] for j in group], self._crf["transitions"], self._crf["start"],
-                            self._crf["end"])
-            for j, path in zip(group, paths):
-                out[tagged[j]] = [TAGS[k] for k in path]
+        for i, tags in zip(tagged, tag_jointly([self], [sentences[i] for i in tagged])):
+            out[i] = tags
         return propagate(sentences, out) if document else out
 
     def tag(self, tokens: list[str]) -> list[str]:
@@ -543,6 +536,26 @@ class NerModel:
 
     def spans_many(self, sentences: list[list[str]]) -> list[list[tuple[int, int, str]]]:
         return [_bio_spans(tags) for tags in self.tag_many(sentences)]
+
+
+def tag_jointly(models: list[NerModel], sentences: list[list[str]]) -> list[list[str]]:
+    """BIO tags of non-empty sentences: Viterbi over the mean tag scores and mean CRF weights of
+    the taggers. One tagger gives its own tags; several make an ensemble (training labels news
+    with two teachers, ner_train.pseudo_labelled). Sentences of about one length are batched
+    together: little padding for the encoder and for Viterbi."""
+    import numpy as np
+
+    for model in models:
+        model._ensure()
+    crf = [np.mean([m._crf[k] for m in models], axis=0) for k in ("transitions", "start", "end")]
+    lengths = [len(s) for s in sentences]
+    out: list[list[str]] = [[] for _ in sentences]
+    for group in length_groups(lengths, models[0].batch_size):
+        batch = [sentences[j] for j in group]
+        scores = np.mean([m.emissions(batch) for m in models], axis=0)
+        for j, path in zip(group, viterbi(scores, [lengths[j] for j in group], *crf)):
+            out[j] = [TAGS[k] for k in path]
+    return out
 
 
 def write_model(path: str | Path, spell_onnx: bytes, project_onnx: bytes, encoder_onnx: bytes, embeddings,

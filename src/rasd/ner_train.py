@@ -23,7 +23,7 @@ from typing import Optional
 
 from .errors import RasdError
 from .ner import (DEFAULT_MODEL, MAX_CHARS, TAGS, UNK, Encoder, Featurizer, NerModel, PersonNames,
-                  _bio_spans, length_groups, norm_word, viterbi, write_model)
+                  _bio_spans, norm_word, tag_jointly, viterbi, write_model)
 
 # Tag variants of other corpora, mapped onto rasd's types; any other type is ignored.
 TYPE_ALIASES = {"PER": "PER", "PERS": "PER", "PERSON": "PER", "LOC": "LOC", "LOCATION": "LOC",
@@ -582,6 +582,7 @@ def news_sentences(news: Path, articles: int, shortest: int = 8, longest: int = 
 
     from .doc import Doc
     from .errors import InputError
+    from .names import tagger_sentences
     from .text import NormalizedText, prepare
     from .tokens import Tokenizer
 
@@ -597,10 +598,7 @@ def news_sentences(news: Path, articles: int, shortest: int = 8, longest: int = 
             except InputError:
                 continue
             tokenizer(doc)
-            by_sentence: dict[int, list[str]] = {}
-            for t in doc.tokens:
-                by_sentence.setdefault(t.sentence, []).append(t.surface or t.form)
-            out.extend(words for words in by_sentence.values() if shortest <= len(words) <= longest)
+            out.extend(words for _, words in tagger_sentences(doc) if shortest <= len(words) <= longest)
     return out
 
 
@@ -613,26 +611,10 @@ def pseudo_labelled(teachers: list[NerModel], sentences: list[list[str]], n: int
     """
     import random
 
-    tagged = [(words, tags) for words, tags in zip(sentences, ensemble_tags(teachers, sentences))
+    tagged = [(words, tags) for words, tags in zip(sentences, tag_jointly(teachers, sentences))
               if any(t != "O" for t in tags)]
     random.Random(seed).shuffle(tagged)
     return tagged[:n]
-
-
-def ensemble_tags(models: list[NerModel], sentences: list[list[str]]) -> list[list[str]]:
-    """BIO tags of non-empty sentences from several taggers at once: Viterbi over their mean tag
-    scores and mean CRF weights (two teachers of different seeds label better than either)."""
-    import numpy as np
-
-    out: list[list[str]] = []
-    lengths = [len(s) for s in sentences]
-    for group in length_groups(lengths, NerModel.batch_size):
-        batch = [sentences[j] for j in group]
-        scores = np.mean([m.emissions(batch) for m in models], axis=0)
-        crf = {k: np.mean([m._crf[k] for m in models], axis=0) for k in ("transitions", "start", "end")}
-        paths = viterbi(scores, [lengths[j] for j in group], crf["transitions"], crf["start"], crf["end"])
-        out.extend(zip(group, ([TAGS[k] for k in path] for path in paths)))
-    return [tags for _, tags in sorted(out, key=lambda item: item[0])]
 
 
 def swap_names(sentences, copies: int, seed: int) -> list[tuple[list[str], list[str]]]:
