@@ -94,6 +94,34 @@ def test_facilities_titles_forces_and_family_names(pipeline):
     assert not any(t in ("لبي بي سي", "حدودية") for t, _ in found)
 
 
+def test_facilities_have_english_names_and_one_entity():
+    """A facility reads as English puts it ("Kabul International Airport", "Al-Anad Air Base"), in
+    its town's country; with or without its adjective or in another spelling of the town it is
+    one entity; a facility noun that is also a town's name (معبر, Yemen) is the facility."""
+    r = Pipeline(ner=False)(
+        "وقع انفجار قرب مطار كابل الدولي، ثم أغلقت الشرطة الطريق إلى مطار كابول. وسيطرت القوات على "
+        "قاعدة العند الجوية بعد أن حاصرت قاعدة العند أسبوعا. وأغلقت السلطات المصرية معبر رفح.", "2015-08-08")
+    by_text = {e.text: e for e in r.entities}
+    airport = by_text["مطار كابل الدولي"]
+    assert airport.en == "Kabul International Airport" and airport.country == "AF"
+    assert by_text["مطار كابول"].entity == airport.entity and by_text["مطار كابول"].en == airport.en
+    base = by_text["قاعدة العند الجوية"]
+    assert base.en == "Al-Anad Air Base" and by_text["قاعدة العند"].entity == base.entity
+    crossing = by_text["معبر رفح"]
+    assert crossing.type == "LOC" and crossing.en == "Rafah Crossing" and crossing.country == "PS"
+    assert all("Mabar" not in (e.en or "") for e in r.entities)
+
+
+def test_unknown_names_are_spelt_as_in_the_articles_country(pipeline):
+    """Names the knowledge base lacks are romanized as people of the article's country spell them
+    ("Wadi" in Yemen), or in the English style elsewhere, never the French-style "Ouadi"."""
+    text = "وأصيب مدنيون في قصف على جامع البخاري في منطقة وادي المدام بمدينة تعز اليمنية."
+    r = pipeline(text, "2015-08-02")
+    places = {e.text: e.en for e in r.entities if e.type == "LOC"}
+    assert places["وادي المدام"].startswith("Wadi ")
+    assert places["جامع البخاري"].endswith(" Mosque")
+
+
 def test_trained_tagger_adds_unseen_names():
     """With the tagger (the default) the pipeline finds a two-word name no rule or known name covers."""
     text = "وقال توماس روتيج من شبكة محللي أفغانستان إن الحركة تواجه انقسامات."

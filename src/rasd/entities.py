@@ -28,8 +28,13 @@ _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قن�
 # Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين").
 _DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر".split())
 # Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
-_FACILITIES = frozenset("مطار قاعده معسكر جامع مسجد دوار ميدان سجن ميناء معبر جسر سد قلعه".split())
-_FACILITY_ADJECTIVES = frozenset("الجويه الجوي الدولي الدوليه العسكري العسكريه البحريه المركزي الكبير الكبري".split())
+# In English the name comes first ("Kabul Airport", "Al-Anad Air Base"), except for camps ("Camp X").
+_FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "معسكر": "Camp {}", "جامع": "{} Mosque",
+               "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
+               "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel"}
+_FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
+                        "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
+                        "الكبير": "Grand", "الكبري": "Grand"}
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
 _GENERIC_NOUNS = FORCE_NOUNS | ORG_HEADS | frozenset(
@@ -46,7 +51,7 @@ _TRANSPARENT = frozenset('"\'')
 
 
 _RULE_WORDS = (frozenset(MINISTRY_FIELDS) | FORCE_NOUNS | _MEDIA_HEADS | _JOINING_HEADS | PERSON_TITLES
-               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | _FACILITIES | {"وزاره"})  # words a pattern starts at
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره"})  # words a pattern starts at
 
 
 def _common_words() -> frozenset[str]:
@@ -66,6 +71,10 @@ class _Found:
     entry: object = None
     anchored: bool = False  # a place noun introduces it ("مدينة X"): no doubt that it is a place
     key: str = ""  # the knowledge-base name it matched
+    # A facility's English frame ("{} Airport") and the normalised offsets of the name in it,
+    # whose English (`en` when known) fills the frame
+    frame: str = ""
+    core: tuple[int, int] = (0, 0)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -88,7 +97,7 @@ class EntityTagger:
         self.kb = kb
         self.english = english
         self._common: frozenset[str] | None = None
-        self._romanized: dict[str, str | None] = {}
+        self._romanized: dict[tuple[str, str], str | None] = {}  # (country hint, name) → spelling
         self._romanizer = None
         self._kb_heads: dict[str, bool] = {}  # word → whether a knowledge-base name can start at it
 
@@ -219,10 +228,15 @@ class EntityTagger:
             last = nxt  # a construct with a definite name names the facility: "قاعدة العند"
         else:
             return []
+        core = (toks[nxt].start, toks[last].end)
+        cut, form = next((c, form) for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
+        frame = _FACILITIES[form]
         if last + 1 < len(toks) and toks[last + 1].form in _FACILITY_ADJECTIVES:
             last += 1
-        cut = next(c for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
-        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", anchored=True)]
+            frame = frame.replace("{} ", "{} " + _FACILITY_ADJECTIVES[toks[last].form] + " ", 1)
+        country = getattr(inner.entry, "country", None) if inner is not None else None  # "معبر رفح": PS
+        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", inner.en if inner else None,
+                       entry=country, anchored=True, frame=frame, core=core)]
 
     def _org_at(self, toks: list[Token], i: int) -> _Found | None:
         t = toks[i]
@@ -352,7 +366,9 @@ class EntityTagger:
             if not toks[i].is_word or not (_starts_rule(form) or self._kb_head(form)):
                 i += 1  # most words: neither a pattern nor a known name starts here
                 continue
-            hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else []
+            # a quoted outlet or a facility ("معبر رفح") before the knowledge base, which has
+            # towns named like the nouns (معبر, Yemen)
+            hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else self._facility_at(toks, i)
             kb_hit = None if hits else self._kb_at(toks, i)
             if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
                 kb_hit = self._other_bearer(toks, kb_hit, found)
@@ -367,13 +383,13 @@ class EntityTagger:
             found = self._model_mentions(toks, found, doc.names)
         found = self._resolve_places(toks, found)
         found = self._repeat_mentions(toks, found)
-        self._emit(doc, found)
         votes = _country_votes(toks, found)
         for t in toks:  # "جنود أتراك", "مسؤول عراقي": nationalities say where too
             iso = nationality(t.form) if t.is_word else None
             if iso:
                 votes[iso] += 3 if t.sentence < _LEAD_SENTENCES else 1
         doc.country = votes.most_common(1)[0][0] if votes else None
+        self._emit(doc, found)
 
     def _model_mentions(self, toks: list[Token], found: list[_Found],
                         names: list[tuple[int, int, str]]) -> list[_Found]:
@@ -561,7 +577,7 @@ class EntityTagger:
 
     def _emit(self, doc: Doc, found: list[_Found]) -> None:
         clusters: dict[str, str] = {}  # cluster key → entity id
-        names: dict[str, tuple[int, str]] = {}
+        names: dict[str, tuple[int, str, str]] = {}  # entity id → its longest mention's length, text, frame
         mentions = []
         for f in found:
             root = f
@@ -569,43 +585,61 @@ class EntityTagger:
                 root = root.entry
             s, e, text = doc.orig(f.start, f.end)
             root_text = doc.orig(root.start, root.end)[2]
-            key = root.kb_id or f"{root.type}:{root_text}"
+            if root.frame:  # a facility: one entity with or without its adjective ("قاعدة العند [الجوية]")
+                en = root.en or doc.orig(*root.core)[2]  # the English of its name, put in the frame below
+                key = f"LOC:{en}:{root.frame.rsplit(' ', 1)[-1]}"  # "مطار كابل", "مطار كابول": Kabul
+            else:
+                key = root.kb_id or f"{root.type}:{root_text}"
+                en = root.en or (root_text if root.type in ("PER", "LOC") else None)
             eid = clusters.setdefault(key, f"E{len(clusters) + 1}")
-            if len(root_text) > names.get(eid, (0, ""))[0]:
-                names[eid] = (len(root_text), root_text)
+            if len(root_text) > names.get(eid, (0,))[0]:
+                names[eid] = (len(root_text), root_text, root.frame)
             entry = root.entry if root.kb_id else None
-            en = root.en or (root_text if root.type in ("PER", "LOC") else None)
             country = getattr(entry, "country", None)
             if isinstance(root.entry, str):
                 country = root.entry or None
             mentions.append((s, e, text, f.type, eid, en, entry, country))
         english = self._romanize([en for (_, _, _, _, _, en, entry, _) in mentions if en and not entry
-                                  and not en.isascii()])
+                                  and not en.isascii()], doc.country)
         for n, (s, e, text, typ, eid, en, entry, country) in enumerate(mentions, 1):
             en = english.get(en, en)
+            _, name, frame = names[eid]
+            if frame and en:
+                en = frame.format(en)
             doc.entities.append(Entity(
                 id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid,
-                name=names[eid][1].replace("“", "").replace("”", "").replace('"', ""), en=en,
+                name=name.replace("“", "").replace("”", "").replace('"', ""), en=en,
                 kb_id=getattr(entry, "id", None), country=country,
                 geonameid=getattr(entry, "geonameid", None), lat=getattr(entry, "lat", None),
                 lon=getattr(entry, "lon", None)))
 
-    def _romanize(self, names: list[str]) -> dict[str, str | None]:
-        """English spellings of Arabic names the knowledge base lacks, in one batch per article."""
-        todo = [n for n in dict.fromkeys(names) if n not in self._romanized]
+    def _romanize(self, names: list[str], country: str | None) -> dict[str, str | None]:
+        """English spellings of Arabic names the knowledge base lacks, in one batch per article.
+
+        The romanizer spells as people of the article's country do ("Muhammad" in Iraq,
+        "Mohamed" in Algeria, "Wadi" in Yemen); elsewhere as the English-language press of the
+        Levant does, not in the French style its unhinted default leans to ("Ouadi", "Chebab").
+        """
+        hint = country if country in _ROMANIZER_COUNTRIES else _ROMANIZER_DEFAULT
         if len(self._romanized) > 100_000:  # bounded memory over millions of articles
             self._romanized.clear()
+        todo = [n for n in dict.fromkeys(names) if (hint, n) not in self._romanized]
         if todo:
             if self._romanizer is None:
                 from arabic_name_romanizer import Transliterator
                 self._romanizer = Transliterator(auto_load_model=self.english == "model")
                 _memoise_lookups(self._romanizer)
             try:
-                for name, result in zip(todo, self._romanizer.transliterate_many(todo)):
-                    self._romanized[name] = _first_text(result)
+                for name, result in zip(todo, self._romanizer.transliterate_many(todo, country=hint)):
+                    self._romanized[hint, name] = _first_text(result)
             except Exception:  # best-effort: a name without an English spelling stays usable
-                self._romanized.update((n, None) for n in todo)
-        return {n: self._romanized[n] for n in names}
+                self._romanized.update(((hint, n), None) for n in todo)
+        return {n: self._romanized[hint, n] for n in names}
+
+
+# The countries whose spellings the romanizer's index records (its `units.country`).
+_ROMANIZER_COUNTRIES = frozenset("DZ IR PK EG MA IQ TN SA LB SY PS JO AF YE AE KW SD QA LY BH SO OM MR KM DJ".split())
+_ROMANIZER_DEFAULT = "JO"
 
 
 def _memoise_lookups(romanizer) -> None:
