@@ -112,6 +112,17 @@ def test_facilities_have_english_names_and_one_entity():
     assert all("Mabar" not in (e.en or "") for e in r.entities)
 
 
+def test_a_title_of_a_place_is_not_a_person():
+    """"محافظ ديار بكر" is the governor of Diyarbakır: the place is a place, and a name after it
+    is the governor's."""
+    r = Pipeline(ner=False)("وقال مكتب محافظ ديار بكر إن الهجوم وقع ليلا. وقال محافظ الأنبار صهيب إن "
+                            "القوات تقدمت.", "2015-07-27")
+    found = mentions(r)
+    assert ("ديار بكر", "LOC") in found and ("ديار بكر", "PER") not in found
+    assert next(e for e in r.entities if e.text == "ديار بكر").country == "TR"
+    assert ("الأنبار", "LOC") in found and ("صهيب", "PER") in found
+
+
 def test_unknown_names_are_spelt_as_in_the_articles_country(pipeline):
     """Names the knowledge base lacks are romanized as people of the article's country spell them
     ("Wadi" in Yemen), or in the English style elsewhere, never the French-style "Ouadi"."""

@@ -305,7 +305,12 @@ class EntityTagger:
                           or f in FORCE_NOUNS):
                         j += 1
                     else:
-                        break
+                        # the place the title is of, right after it: "محافظ ديار بكر [X]", "سفير فرنسا [X]"
+                        inner = self._kb_at(toks, j) if j == i + 1 else None
+                        if inner is None or inner.type != "LOC":
+                            break
+                        before.append(inner)
+                        j = inner.last + 1
                 if j < len(toks) and toks[j].sentence == t.sentence:
                     kb_name = self._kb_at(toks, j)
                     if kb_name is not None and kb_name.type == "PER":
