@@ -95,15 +95,19 @@ def test_facilities_titles_forces_and_family_names(pipeline):
 
 
 def test_facilities_have_english_names_and_one_entity():
-    """A facility reads as English puts it ("Kabul International Airport", "Al-Anad Air Base"), in
-    its town's country; with or without its adjective or in another spelling of the town it is
-    one entity; a facility noun that is also a town's name (معبر, Yemen) is the facility."""
+    """A facility reads as English puts it ("Kabul International Airport", "Al-Anad Air Base") and is
+    placed at the town it is named after (the town's coordinates, no id of its own); with or
+    without its adjective or in another spelling of the town it is one entity; a facility noun
+    that is also a town's name (معبر, Yemen) is the facility, and its town is disambiguated."""
     r = Pipeline(ner=False)(
         "وقع انفجار قرب مطار كابل الدولي، ثم أغلقت الشرطة الطريق إلى مطار كابول. وسيطرت القوات على "
-        "قاعدة العند الجوية بعد أن حاصرت قاعدة العند أسبوعا. وأغلقت السلطات المصرية معبر رفح.", "2015-08-08")
+        "قاعدة العند الجوية بعد أن حاصرت قاعدة العند أسبوعا. وأغلقت السلطات المصرية معبر رفح مع قطاع غزة.",
+        "2015-08-08")
     by_text = {e.text: e for e in r.entities}
     airport = by_text["مطار كابل الدولي"]
     assert airport.en == "Kabul International Airport" and airport.country == "AF"
+    assert abs(airport.lat - 34.53) < 0.1 and abs(airport.lon - 69.17) < 0.1
+    assert airport.geonameid is None and airport.kb_id is None
     assert by_text["مطار كابول"].entity == airport.entity and by_text["مطار كابول"].en == airport.en
     base = by_text["قاعدة العند الجوية"]
     assert base.en == "Al-Anad Air Base" and by_text["قاعدة العند"].entity == base.entity

@@ -12,7 +12,7 @@ Spans follow ../shared/eval/FORMAT.md: proclitics outside, ال inside, descript
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -234,9 +234,11 @@ class EntityTagger:
         if last + 1 < len(toks) and toks[last + 1].form in _FACILITY_ADJECTIVES:
             last += 1
             frame = frame.replace("{} ", "{} " + _FACILITY_ADJECTIVES[toks[last].form] + " ", 1)
-        country = getattr(inner.entry, "country", None) if inner is not None else None  # "معبر رفح": PS
-        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", inner.en if inner else None,
-                       entry=country, anchored=True, frame=frame, core=core)]
+        # named after a known town ("مطار كابل"): placed there, in its country (no id of its own)
+        town = inner if inner is not None and inner.type == "LOC" and inner.kb_id else None
+        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", town.en if town else None,
+                       entry=town.entry if town else None, anchored=True, key=town.key if town else "",
+                       frame=frame, core=core)]
 
     def _org_at(self, toks: list[Token], i: int) -> _Found | None:
         t = toks[i]
@@ -463,6 +465,9 @@ class EntityTagger:
             entry = f.entry
             if f.type == "LOC" and getattr(entry, "kind", "") == "city":
                 best = self.kb.resolve_place(self.kb.lookup(f.key), hint, sure)
+                if f.frame:  # a facility's town: resolved, never dropped ("مطار X" is a place)
+                    kept.append(replace(f, en=best.en if best else None, entry=best))
+                    continue
                 if best is not None and best.id != entry.id:
                     f = _Found(f.first, f.last, f.start, f.end, "LOC", best.en, best.id, best, f.anchored)
                     entry = best
@@ -600,13 +605,14 @@ class EntityTagger:
             if len(root_text) > names.get(eid, (0,))[0]:
                 names[eid] = (len(root_text), root_text, root.frame)
             entry = root.entry if root.kb_id else None
-            country = getattr(entry, "country", None)
+            where = root.entry if root.frame else entry  # a facility is placed at its town
+            country = getattr(where, "country", None)
             if isinstance(root.entry, str):
                 country = root.entry or None
-            mentions.append((s, e, text, f.type, eid, en, entry, country))
-        english = self._romanize([en for (_, _, _, _, _, en, entry, _) in mentions if en and not entry
+            mentions.append((s, e, text, f.type, eid, en, entry, where, country))
+        english = self._romanize([en for (_, _, _, _, _, en, entry, _, _) in mentions if en and not entry
                                   and not en.isascii()], doc.country)
-        for n, (s, e, text, typ, eid, en, entry, country) in enumerate(mentions, 1):
+        for n, (s, e, text, typ, eid, en, entry, where, country) in enumerate(mentions, 1):
             en = english.get(en, en)
             _, name, frame = names[eid]
             if frame and en:
@@ -615,8 +621,8 @@ class EntityTagger:
                 id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid,
                 name=name.replace("“", "").replace("”", "").replace('"', ""), en=en,
                 kb_id=getattr(entry, "id", None), country=country,
-                geonameid=getattr(entry, "geonameid", None), lat=getattr(entry, "lat", None),
-                lon=getattr(entry, "lon", None)))
+                geonameid=getattr(entry, "geonameid", None), lat=getattr(where, "lat", None),
+                lon=getattr(where, "lon", None)))
 
     def _romanize(self, names: list[str], country: str | None) -> dict[str, str | None]:
         """English spellings of Arabic names the knowledge base lacks, in one batch per article.
