@@ -23,6 +23,9 @@ def test_seed_entities_link_and_carry_english(seed, seed_text):
     assert by_text["إنترفاكس-كازاخستان"].type == "ORG"
     for e in seed.entities:
         assert seed_text[e.start:e.end] == e.text
+    # every entity has an English name; an unknown one is romanized, its digits kept
+    assert all(e.en for e in seed.entities)
+    assert by_text["خبر 24"].en == "Khabar 24"
 
 
 def test_clitics_stay_outside_spans(pipeline):

@@ -63,3 +63,18 @@ def test_seizure_and_withdrawal(pipeline):
                  "بينما لاذ المسلحون الحوثيون بالفرار.", "2015-08-04")
     assert events_of(r, "ASSAULT", "seize")[0].date == "2015-08-03"
     assert events_of(r, "RETREAT", "withdraw")[0].country == "YE"
+
+
+def test_summaries_name_their_sources_in_english(pipeline):
+    """The summary is for readers of English: a source in quote marks is the known agency
+    (وكالة "رويترز" → Reuters) and an unnamed one is glossed ("محافظ ..." → the governor)."""
+    import re
+
+    arabic = re.compile("[\u0600-\u06ff]")
+    for text, source in (('وقال محافظ ديار بكر إن انفجار سيارة مفخخة قتل جنديين في بلدة ليجه.', "the governor"),
+                         ('قالت وكالة "رويترز" إن القوات سيطرت على قاعدة العند الجوية بعد معارك.', "Reuters")):
+        events = pipeline(text, "2015-07-27").events
+        assert events
+        for event in events:
+            assert not arabic.search(event.summary), event.summary
+            assert event.summary.endswith(f"(per {source})")

@@ -278,6 +278,9 @@ class EntityTagger:
             if form in _MEDIA_HEADS and nxt.form == '"':
                 close = next((k for k in range(i + 2, min(len(toks), i + 7)) if toks[k].form == '"'), None)
                 if close is not None and close > i + 2:
+                    known = self._kb_at(toks, i + 2)  # وكالة "رويترز": Reuters
+                    if known is not None and known.type == "ORG" and known.last == close - 1:
+                        return known
                     return _Found(i + 2, close - 1, toks[i + 2].start, toks[close - 1].end, "ORG")
             # organisation head before a known name: "تنظيم داعش", "قوات البيشمركة"
             if form in _JOINING_HEADS:
@@ -600,7 +603,7 @@ class EntityTagger:
                 key = f"LOC:{en}:{root.frame.rsplit(' ', 1)[-1]}"  # "مطار كابل", "مطار كابول": Kabul
             else:
                 key = root.kb_id or f"{root.type}:{root_text}"
-                en = root.en or (root_text if root.type in ("PER", "LOC") else None)
+                en = root.en or _unquoted(root_text)  # romanized below when not known
             eid = clusters.setdefault(key, f"E{len(clusters) + 1}")
             if len(root_text) > names.get(eid, (0,))[0]:
                 names[eid] = (len(root_text), root_text, root.frame)
@@ -619,7 +622,7 @@ class EntityTagger:
                 en = frame.format(en)
             doc.entities.append(Entity(
                 id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid,
-                name=name.replace("“", "").replace("”", "").replace('"', ""), en=en,
+                name=_unquoted(name), en=en,
                 kb_id=getattr(entry, "id", None), country=country,
                 geonameid=getattr(entry, "geonameid", None), lat=getattr(where, "lat", None),
                 lon=getattr(where, "lon", None)))
@@ -630,22 +633,45 @@ class EntityTagger:
         The romanizer spells as people of the article's country do ("Muhammad" in Iraq,
         "Mohamed" in Algeria, "Wadi" in Yemen); elsewhere as the English-language press of the
         Levant does, not in the French style its unhinted default leans to ("Ouadi", "Chebab").
+        Only the Arabic words are romanized; digits and Latin words stay as written ("خبر 24").
         """
         hint = country if country in _ROMANIZER_COUNTRIES else _ROMANIZER_DEFAULT
         if len(self._romanized) > 100_000:  # bounded memory over millions of articles
             self._romanized.clear()
-        todo = [n for n in dict.fromkeys(names) if (hint, n) not in self._romanized]
+        runs = {n: _script_runs(n) for n in names}
+        todo = list(dict.fromkeys(run for n in names for arabic, run in runs[n]
+                                  if arabic and (hint, run) not in self._romanized))
         if todo:
             if self._romanizer is None:
                 from arabic_name_romanizer import Transliterator
                 self._romanizer = Transliterator(auto_load_model=self.english == "model")
                 _memoise_lookups(self._romanizer)
             try:
-                for name, result in zip(todo, self._romanizer.transliterate_many(todo, country=hint)):
-                    self._romanized[hint, name] = _first_text(result)
+                for run, result in zip(todo, self._romanizer.transliterate_many(todo, country=hint)):
+                    self._romanized[hint, run] = _first_text(result)
             except Exception:  # best-effort: a name without an English spelling stays usable
-                self._romanized.update(((hint, n), None) for n in todo)
-        return {n: self._romanized[hint, n] for n in names}
+                self._romanized.update(((hint, run), None) for run in todo)
+        out: dict[str, str | None] = {}
+        for n in names:
+            words = [self._romanized[hint, run] if arabic else run for arabic, run in runs[n]]
+            out[n] = " ".join(words) if all(words) else None
+        return out
+
+
+def _unquoted(name: str) -> str:
+    return name.replace("“", "").replace("”", "").replace('"', "")
+
+
+def _script_runs(name: str) -> list[tuple[bool, str]]:
+    """The words of a name in runs of one script: [(True, "خبر"), (False, "24")]."""
+    runs: list[tuple[bool, str]] = []
+    for word in name.split():
+        arabic = any("\u0600" <= ch <= "\u06ff" for ch in word)
+        if runs and runs[-1][0] == arabic:
+            runs[-1] = (arabic, f"{runs[-1][1]} {word}")
+        else:
+            runs.append((arabic, word))
+    return runs
 
 
 # The countries whose spellings the romanizer's index records (its `units.country`).

@@ -269,7 +269,12 @@ _SOURCE_EN = {"الشرطه": "police", "مصدر": "a source", "مصادر": "s
               "مسوول": "an official", "مسوولون": "officials", "المسوول": "the official", "الجيش": "the army",
               "البيان": "the statement", "بيان": "a statement", "السلطات": "the authorities",
               "المتحدث": "the spokesperson", "متحدث": "a spokesperson", "ناشطون": "activists",
-              "سكان": "residents", "الحكومه": "the government", "الوزاره": "the ministry", "احد": "one of"}
+              "سكان": "residents", "الحكومه": "the government", "الوزاره": "the ministry", "احد": "one of",
+              "محافظ": "the governor", "حاكم": "the governor", "الناطق": "the spokesperson",
+              "ناطق": "a spokesperson", "المرصد": "the observatory", "النيابه": "the prosecution",
+              "المركز": "the centre", "اللجنه": "the committee", "الوكاله": "the agency",
+              "القياده": "the command", "القيادي": "a leader", "خبراء": "experts", "المسوولون": "officials",
+              "مسوولون": "officials", "مسوولين": "officials", "سلطات": "the authorities"}
 
 
 def _source_en(source: str) -> str:

@@ -472,8 +472,9 @@ class _Context:
             if t.form in _SOURCE_HEADS or (source is not None and prev_form not in _CHANNEL_WORDS
                                            and not (source and t.form[source - 1] in "لب")
                                            and prev_form != "باسم"):
-                nxt = ent_at.get(j + 1)
-                if nxt is not None and nxt.type != "LOC" and doc.norm_offset(nxt.start) == toks[j + 1].start \
+                at = j + 2 if j + 2 < k and toks[j + 1].form == '"' else j + 1  # وكالة "رويترز"
+                nxt = ent_at.get(at)
+                if nxt is not None and nxt.type != "LOC" and doc.norm_offset(nxt.start) == toks[at].start \
                         and t.form not in _SOURCE_HEADS:
                     return nxt.name, nxt.entity  # "وكالة سبوتنيك", "بيان الجيش التركي"
                 phrase = self._source_phrase(j, k, ent_at, previous)
@@ -516,6 +517,11 @@ class _Context:
             if m in ent_at and doc.norm_offset(ent_at[m].start) == t.start and ent_at[m].type != "LOC":
                 last = m = through(ent_at[m]) + 1  # "مصادر الجيش التركي", "وكالة أنباء الأناضول"
                 last -= 1
+                break
+            place = next((en for en in self.entity_at(*doc.nt.span(t.start, toks[k - 1].end))
+                          if en.type == "LOC" and doc.norm_offset(en.start) == t.start), None)
+            if place is not None:
+                last = through(place)  # a place ends the phrase: "محافظ ديار بكر"
                 break
             if f == '"' and m in self.seg_close and self.seg_close[m] < k \
                     and self.seg_close[m] - m <= _MIN_QUOTED_WORDS:  # 'وكالة "رويترز"'
