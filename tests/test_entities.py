@@ -130,6 +130,15 @@ def test_a_title_of_a_place_is_not_a_person():
     assert ("الأنبار", "LOC") in found and ("صهيب", "PER") in found
 
 
+def test_a_rank_and_a_family_name_are_an_officer(pipeline):
+    """"اللواء الخثعمي": a rank, then a family name alone; "الدكتور التركي" is a Turkish doctor
+    and "الفريق الوزاري" a ministerial team, no one's name."""
+    r = pipeline("وقال اللواء الخثعمي إن الانفجار وقع في الطائف. وقال الدكتور التركي إن الفريق الوزاري "
+                 "وصل إلى عدن.", "2015-08-07")
+    people = mentions(r, "PER")
+    assert people == [("الخثعمي", "PER")]
+
+
 def test_unknown_names_are_spelt_as_in_the_articles_country(pipeline):
     """Names the knowledge base lacks are romanized as people of the article's country spell them
     ("Wadi" in Yemen), or in the English style elsewhere, never the French-style "Ouadi"."""

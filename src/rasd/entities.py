@@ -46,6 +46,8 @@ PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه و
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
+# Military ranks, after which a family name alone names an officer (not الفريق: also "team").
+_RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
 _TRANSPARENT = frozenset('"\'')
 
@@ -321,6 +323,8 @@ class EntityTagger:
                     if kb_name is not None and kb_name.type == "PER":
                         return before + [kb_name]
                     name = self._name_after(toks, j)
+                    if not name and form in _RANKS and j == i + 1 and self._is_nisba_surname(toks[j]):
+                        name = [j]  # "اللواء الخثعمي", "العميد العسيري": a rank and a family name
                     if name and (len(name) > 1 or toks[name[0]].form not in self.common):
                         return before + [self._person(toks, name)]
                 return before
@@ -334,6 +338,11 @@ class EntityTagger:
                             or after in ("ان", "انه", "انها", ",")):
                         return [self._person(toks, name)]
         return []
+
+    def _is_nisba_surname(self, tok: Token) -> bool:
+        """A family name of the form الـ…ي ("الخثعمي"), not a word or a nationality ("التركي")."""
+        f = tok.form
+        return f.startswith("ال") and f.endswith("ي") and len(f) > 5 and self._is_name_word(tok)
 
     @staticmethod
     def _person(toks: list[Token], name: list[int]) -> _Found:
