@@ -67,7 +67,8 @@ def test_seizure_and_withdrawal(pipeline):
 
 def test_summaries_name_their_sources_in_english(pipeline):
     """The summary is for readers of English: a source in quote marks is the known agency
-    (وكالة "رويترز" → Reuters) and an unnamed one is glossed ("محافظ ..." → the governor)."""
+    (وكالة "رويترز" → Reuters), which reports the event and is not its actor, and an unnamed
+    source is glossed ("محافظ ..." → the governor)."""
     import re
 
     arabic = re.compile("[\u0600-\u06ff]")
@@ -78,3 +79,4 @@ def test_summaries_name_their_sources_in_english(pipeline):
         for event in events:
             assert not arabic.search(event.summary), event.summary
             assert event.summary.endswith(f"(per {source})")
+            assert all(actor.en != "Reuters" for actor in event.actors)

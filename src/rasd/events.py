@@ -138,7 +138,9 @@ class EventExtractor:
         place = places[0] if places else None
         country = place.country if place is not None and place.country else doc.country
         actors = []
-        before = [x for x in doc.entities if x.type != "LOC" and s0 <= x.start and x.end <= s]
+        # the agency or outlet that reports an event is not its source actor (it may be a target)
+        before = [x for x in doc.entities if x.type != "LOC" and s0 <= x.start and x.end <= s
+                  and not self._is_media(x)]
         after = [x for x in doc.entities if x.type != "LOC" and e <= x.start < s1]
         if before:
             actors.append(Actor(role="source", name=before[-1].name, en=before[-1].en, entity=before[-1].entity))
@@ -154,6 +156,10 @@ class EventExtractor:
                      lat=place.lat if place is not None else None, lon=place.lon if place is not None else None,
                      actors=actors, source=quote.speaker if quote else None,
                      quote=quote.id if quote else None)
+
+    def _is_media(self, entity) -> bool:
+        entry = self.kb.by_id(entity.kb_id) if entity.kb_id else None
+        return getattr(entry, "kind", None) in ("agency", "outlet")
 
     @staticmethod
     def _is_country(entity) -> bool:
