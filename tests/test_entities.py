@@ -130,6 +130,23 @@ def test_a_title_of_a_place_is_not_a_person():
     assert ("الأنبار", "LOC") in found and ("صهيب", "PER") in found
 
 
+def test_a_title_and_a_nationality_are_the_person_named_so(pipeline):
+    """"الرئيس الكازاخي" is Kassym-Jomart Tokayev when the article named him with that title: one
+    entity with his name and his English name; the description is marked nominal and left out
+    of the eval format, and a quote it says is his. A description that fits no one named ("الرئيس
+    الأمريكي"), or a deputy's ("نائب الرئيس الكازاخي"), is nobody's."""
+    r = pipeline("قال الرئيس قاسم جومارت توكاييف إن الحكومة استقالت. وأضاف الرئيس الكازاخي أن القوات "
+                 "ستعيد النظام. وقال نائب الرئيس الكازاخي إن الوضع هادئ. وقال الرئيس الأمريكي إن بلاده قلقة.",
+                 "2022-01-06")
+    tokayev = next(e for e in r.entities if e.text == "قاسم جومارت توكاييف")
+    described = [e for e in r.entities if e.nominal]
+    assert [e.text for e in described] == ["الرئيس الكازاخي"]
+    assert described[0].entity == tokayev.entity and described[0].en == "Kassym-Jomart Tokayev"
+    assert all(e["start"] != described[0].start for e in r.to_eval()["entities"])
+    second = next(q for q in r.quotes if "القوات" in q.text)
+    assert second.speaker == "قاسم جومارت توكاييف" and second.speaker_en == "Kassym-Jomart Tokayev"
+
+
 def test_a_rank_and_a_family_name_are_an_officer(pipeline):
     """"اللواء الخثعمي": a rank, then a family name alone; "الدكتور التركي" is a Turkish doctor
     and "الفريق الوزاري" a ministerial team, no one's name."""

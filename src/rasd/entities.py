@@ -77,6 +77,11 @@ class _Found:
     # whose English (`en` when known) fills the frame
     frame: str = ""
     core: tuple[int, int] = (0, 0)
+    # The title a person is named with (its words without ال: ("رييس",), ("وزير", "خارجيه")) and
+    # the nationality in it; a nominal mention is such a title alone ("الرئيس الكازاخي")
+    title: tuple[str, ...] = ()
+    nat: str | None = None
+    nominal: bool = False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -293,14 +298,18 @@ class EntityTagger:
 
     def _person_at(self, toks: list[Token], i: int) -> list[_Found]:
         t = toks[i]
-        for _, form in clitic_variants(t.form):
+        for cut, form in clitic_variants(t.form):
             # a name after a title: "الرئيس قاسم جومارت توكاييف", "المتحدث باسم الشرطة X"
             if form in PERSON_TITLES:
                 before: list[_Found] = []
+                title, nat, described = [_bare_title(form)], None, i  # described: the title's last word
                 j = i + 1
                 while j < len(toks) and toks[j].sentence == t.sentence:
                     f = toks[j].form
-                    if f == "باسم":  # the organisation the person speaks for, then the name
+                    if nationality(f) is not None:
+                        nat, described = nat or nationality(f), j
+                        j += 1
+                    elif f == "باسم":  # the organisation the person speaks for, then the name
                         inner = self._kb_at(toks, j + 1) if j + 1 < len(toks) else None
                         inner = inner or (self._org_at(toks, j + 1) if j + 1 < len(toks) else None)
                         if inner is not None and inner.type == "ORG":
@@ -308,8 +317,10 @@ class EntityTagger:
                             j = inner.last + 1
                         else:
                             j += 2
-                    elif (f in _TITLE_FILLERS or nationality(f) is not None or f in MINISTRY_FIELDS
-                          or f in FORCE_NOUNS):
+                    elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in FORCE_NOUNS:
+                        if f not in ("باسم", "عن"):
+                            title.append(_bare_title(f))
+                            described = j
                         j += 1
                     else:
                         # the place the title is of, right after it: "محافظ ديار بكر [X]", "سفير فرنسا [X]"
@@ -318,15 +329,19 @@ class EntityTagger:
                             break
                         before.append(inner)
                         j = inner.last + 1
+                titled = {"title": tuple(title), "nat": nat}
                 if j < len(toks) and toks[j].sentence == t.sentence:
                     kb_name = self._kb_at(toks, j)
                     if kb_name is not None and kb_name.type == "PER":
-                        return before + [kb_name]
+                        return before + [replace(kb_name, **titled)]
                     name = self._name_after(toks, j)
                     if not name and form in _RANKS and j == i + 1 and self._is_nisba_surname(toks[j]):
                         name = [j]  # "اللواء الخثعمي", "العميد العسيري": a rank and a family name
                     if name and (len(name) > 1 or toks[name[0]].form not in self.common):
-                        return before + [self._person(toks, name)]
+                        return before + [replace(self._person(toks, name), **titled)]
+                deputy = i > 0 and toks[i - 1].form in PERSON_TITLES  # "نائب الرئيس اليمني" is not the president
+                if nat is not None and not before and not deputy:  # "الرئيس الكازاخي": linked later, or dropped
+                    return [_Found(i, described, t.start + cut, toks[described].end, "PER", nominal=True, **titled)]
                 return before
             # a name after a speech verb, before a title or an apposition:
             # "وصرح آجر غينات نائب وزير", "وقالت بروين بولدان وهي نائبة", "قال توكاييف إنه"
@@ -401,6 +416,7 @@ class EntityTagger:
         if doc.names is not None:
             found = self._model_mentions(toks, found, doc.names)
         found = self._resolve_places(toks, found)
+        found = self._link_nominals(toks, found)
         found = self._repeat_mentions(toks, found)
         votes = _country_votes(toks, found)
         for t in toks:  # "جنود أتراك", "مسؤول عراقي": nationalities say where too
@@ -453,6 +469,26 @@ class EntityTagger:
             extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
         found = [f for f in found if id(f) not in replaced]
         return sorted(found + extra, key=lambda f: f.start)
+
+    @staticmethod
+    def _link_nominals(toks: list[Token], found: list[_Found]) -> list[_Found]:
+        """"الرئيس الكازاخي" is the one person of the article named with that title and
+        nationality ("الرئيس قاسم جومارت توكاييف": a Kazakh in the knowledge base); a nominal
+        mention that fits no one or several people is dropped."""
+        people = [f for f in found if f.type == "PER" and f.title and not f.nominal]
+        kept = []
+        for f in found:
+            if not f.nominal:
+                kept.append(f)
+                continue
+            fits = {}
+            for person in people:
+                nat = person.nat or getattr(person.entry, "country", None)
+                if person.title == f.title and nat == f.nat:
+                    fits[person.kb_id or tuple(toks[k].form for k in range(person.first, person.last + 1))] = person
+            if len(fits) == 1:
+                kept.append(replace(f, entry=next(iter(fits.values()))))
+        return kept
 
     def _known_after_preposition(self, phrase: str) -> bool:
         """Whether the words are a known name behind a preposition ب ل ك, itself maybe after و ف."""
@@ -554,6 +590,8 @@ class EntityTagger:
         """Later mentions of names the rules found, and surnames of persons ("أزيربك")."""
         known: dict[tuple[str, ...], _Found] = {}
         for f in found:
+            if f.nominal:
+                continue
             words = tuple(toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word)
             if f.kb_id is None:
                 known.setdefault(words, f)
@@ -621,16 +659,16 @@ class EntityTagger:
             country = getattr(where, "country", None)
             if isinstance(root.entry, str):
                 country = root.entry or None
-            mentions.append((s, e, text, f.type, eid, en, entry, where, country))
-        english = self._romanize([en for (_, _, _, _, _, en, entry, _, _) in mentions if en and not entry
+            mentions.append((s, e, text, f.type, f.nominal, eid, en, entry, where, country))
+        english = self._romanize([en for (_, _, _, _, _, _, en, entry, _, _) in mentions if en and not entry
                                   and not en.isascii()], doc.country)
-        for n, (s, e, text, typ, eid, en, entry, where, country) in enumerate(mentions, 1):
+        for n, (s, e, text, typ, nominal, eid, en, entry, where, country) in enumerate(mentions, 1):
             en = english.get(en, en)
             _, name, frame = names[eid]
             if frame and en:
                 en = frame.format(en)
             doc.entities.append(Entity(
-                id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid,
+                id=f"m{n}", start=s, end=e, text=text, type=typ, entity=eid, nominal=nominal,
                 name=_unquoted(name), en=en,
                 kb_id=getattr(entry, "id", None), country=country,
                 geonameid=getattr(entry, "geonameid", None), lat=getattr(where, "lat", None),
@@ -665,6 +703,11 @@ class EntityTagger:
             words = [self._romanized[hint, run] if arabic else run for arabic, run in runs[n]]
             out[n] = " ".join(words) if all(words) else None
         return out
+
+
+def _bare_title(form: str) -> str:
+    """A title word without its article, so that "الرئيس" and "رئيس" compare equal."""
+    return form[2:] if form.startswith("ال") and len(form) > 4 else form
 
 
 def _unquoted(name: str) -> str:

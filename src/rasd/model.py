@@ -30,6 +30,8 @@ class Entity(Mention):
     entity: str = Field(description="id of the entity this mention refers to (same for all its mentions)")
     name: str = Field(description="the fullest Arabic name of the entity in the article")
     en: Optional[str] = Field(None, description="English name")
+    nominal: bool = Field(False, description="a description of the entity, not its name (\"الرئيس الكازاخي\" "
+                                             "for Kassym-Jomart Tokayev); left out of the eval format")
     kb_id: Optional[str] = Field(None, description="id in rasd's knowledge base, when known")
     country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 of a place or its country")
     geonameid: Optional[int] = None
@@ -120,7 +122,8 @@ class Extraction(BaseModel):
     def to_eval(self) -> dict:
         """The prediction shape of ../shared/eval/FORMAT.md."""
         out: dict = {
-            "entities": [{"start": e.start, "end": e.end, "type": e.type, "en": e.en} for e in self.entities],
+            "entities": [{"start": e.start, "end": e.end, "type": e.type, "en": e.en} for e in self.entities
+                         if not e.nominal],
             "times": [{"start": t.start, "end": t.end, "value": t.value} for t in self.times],
             "figures": [{"category": f.category, "min": f.min, "max": f.max, "start": f.start,
                          "end": f.end} for f in self.figures],
