@@ -196,8 +196,9 @@ class EntityTagger:
             elif t.form in GIVEN_NAMES and not t.surface.endswith("ى") and (out or self._starts_name(toks, j)):
                 out.append(j)  # "صالح علي حسن": common given names that are also ordinary words
             elif (self._is_name_word(t) and not (t.form.startswith("ال") and len(t.form) > 4
-                                                and not (out and toks[out[-1]].form in _NAME_JOINERS))):
-                out.append(j)
+                                                and not (out and toks[out[-1]].form in _NAME_JOINERS)
+                                                and not (out and toks[out[-1]].form in GIVEN_NAMES))):
+                out.append(j)  # "عبد الله", "صهيب الراوي": a family name after a given name
             else:
                 break
             j += 1
