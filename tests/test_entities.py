@@ -26,6 +26,7 @@ def test_seed_entities_link_and_carry_english(seed, seed_text):
     # every entity has an English name; an unknown one is romanized, its digits kept
     assert all(e.en for e in seed.entities)
     assert by_text["خبر 24"].en == "Khabar 24"
+    assert "المنظمة سترسل" not in by_text  # the tagger's "the organisation will send" is no name
 
 
 def test_clitics_stay_outside_spans(pipeline):

@@ -457,6 +457,10 @@ class EntityTagger:
                 continue
             if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
                 continue  # Latin words, markup or code quoted in the text ("img src")
+            head = toks[first].form
+            if (typ != "PER" and head.startswith("ال") and not toks[words[1]].form.startswith("ال")
+                    and (head in self.common or head in _GENERIC_NOUNS or head[2:] in ORG_HEADS)):
+                continue  # "المنظمة سترسل": a definite noun, then a verb, is no name
             if self._known_after_preposition(" ".join(toks[k].form for k in words)):
                 continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
             # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
