@@ -158,6 +158,20 @@ def test_a_rank_and_a_family_name_are_an_officer(pipeline):
     assert people == [("الخثعمي", "PER")]
 
 
+def test_facilities_named_after_people_and_phrases_that_are_no_facility(pipeline):
+    """"مطار الملك فهد الدولي" is King Fahd's airport (the title in English, the name romanized,
+    "بن X" links kept); a team's training camp, a database, closing a gap, a base of an
+    organisation and a mosque in a city are no facilities."""
+    r = pipeline("هبطت الطائرة في مطار الملك فهد الدولي بالدمام، وصلى الوفد في جامع الإمام تركي بن عبدالله "
+                 "بالرياض. وأقام المنتخب معسكر الفريق في النمسا. وحدثت الوزارة قاعدة البيانات لسد الفجوة. "
+                 "وقصفت الطائرات قاعدة لداعش قرب مسجد بطهران.", "2015-08-01")
+    places = {e.text: e.en for e in r.entities if e.type == "LOC"}
+    assert places["مطار الملك فهد الدولي"] in ("King Fahd International Airport", "King Fahad International Airport")
+    assert places["جامع الإمام تركي بن عبدالله"].startswith("Imam Turki bin Abdullah")
+    assert not any(t.startswith(("معسكر", "قاعدة", "سد", "مسجد")) for t in places)
+    assert {"الدمام", "الرياض", "النمسا", "طهران"} <= set(places)
+
+
 def test_unknown_names_are_spelt_as_in_the_articles_country(pipeline):
     """Names the knowledge base lacks are romanized as people of the article's country spell them
     ("Wadi" in Yemen), or in the English style elsewhere, never the French-style "Ouadi"."""

@@ -28,13 +28,20 @@ _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قن�
 # Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين").
 _DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر".split())
 # Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
-# In English the name comes first ("Kabul Airport", "Al-Anad Air Base"), except for camps ("Camp X").
-_FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "معسكر": "Camp {}", "جامع": "{} Mosque",
+# In English the name comes first ("Kabul Airport", "Al-Anad Air Base"). Not معسكر: in news it is
+# mostly a team's training camp ("معسكر الفريق", "معسكر النمسا").
+_FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
                "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
                         "الكبير": "Grand", "الكبري": "Grand"}
+# Facility nouns that are also common verbs or nouns of measure ("سد الفجوة": to close the gap):
+# a facility only before a known place ("سد الموصل")
+_KNOWN_PLACE_ONLY = frozenset("سد ميدان".split())
+# Titles that start the name of a facility named after a person ("مطار الملك فهد": King Fahd Airport)
+_NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ": "Sheikh", "الامام": "Imam",
+                    "السلطان": "Sultan", "الرييس": "President", "الشهيد": "Martyr"}
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
 _GENERIC_NOUNS = FORCE_NOUNS | ORG_HEADS | frozenset(
@@ -46,6 +53,8 @@ PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه و
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
+# Offices whose holder a title and a nationality describe ("الرئيس الكازاخي"; not "اللاعب السعودي")
+_OFFICES = frozenset("رييس وزير وزيره ملك امير سفير مبعوث حاكم محافظ متحدث ناطق مستشار".split())
 # Military ranks, after which a family name alone names an officer (not الفريق: also "team").
 _RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
@@ -228,23 +237,43 @@ class EntityTagger:
         nxt = self._next_word(toks, i)
         if nxt is None or nxt != i + 1:
             return []
+        cut, form = next((c, form) for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
+        frame = _FACILITIES[form]
         inner = self._kb_at(toks, nxt)
-        if inner is not None:
+        namesake = _NAMESAKE_TITLES.get(toks[nxt].form)
+        if inner is not None and inner.type == "PER" and namesake is not None:
+            last = inner.last  # "مطار الملك سلمان": the known person's English name
+        elif namesake is not None:
+            name = _namesake(toks, nxt + 1)
+            if not name:
+                return []
+            inner, last = None, name[-1]
+            frame = frame.replace("{}", f"{namesake} {{}}")
+            nxt += 1  # the title is in the frame, the name is romanized
+        elif inner is not None:
+            if (inner.type == "ORG" or getattr(inner.entry, "kind", "") == "country"
+                    or inner.start != toks[nxt].start):
+                return []  # "قاعدة لداعش", "مسجد بطهران", "مطار سوريا": not the facility's name
             last = inner.last
-        elif (toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3 and toks[nxt].form not in FUNCTION_WORDS
-              and nationality(toks[nxt].form) is None and toks[nxt].form not in _GENERIC_NOUNS):
-            last = nxt  # a construct with a definite name names the facility: "قاعدة العند"
+        elif (form not in _KNOWN_PLACE_ONLY and toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3
+              and toks[nxt].form not in FUNCTION_WORDS and nationality(toks[nxt].form) is None
+              and toks[nxt].form not in _GENERIC_NOUNS):
+            # a construct with a definite name names the facility: "قاعدة العند الجوية", "مسجد الرحمة";
+            # a base only with its adjective, and no common word without one ("قاعدة البيانات")
+            described = nxt + 1 < len(toks) and toks[nxt + 1].form in _FACILITY_ADJECTIVES
+            if not described and (form == "قاعده" or toks[nxt].form in self.common and form != "دوار") \
+                    and not _described_elsewhere(toks, form, toks[nxt].form):
+                return []
+            last = nxt
         else:
             return []
         core = (toks[nxt].start, toks[last].end)
-        cut, form = next((c, form) for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
-        frame = _FACILITIES[form]
         if last + 1 < len(toks) and toks[last + 1].form in _FACILITY_ADJECTIVES:
             last += 1
             frame = frame.replace("{} ", "{} " + _FACILITY_ADJECTIVES[toks[last].form] + " ", 1)
         # named after a known town ("مطار كابل"): placed there, in its country (no id of its own)
         town = inner if inner is not None and inner.type == "LOC" and inner.kb_id else None
-        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", town.en if town else None,
+        return [_Found(i, last, toks[i].start + cut, toks[last].end, "LOC", inner.en if inner else None,
                        entry=town.entry if town else None, anchored=True, key=town.key if town else "",
                        frame=frame, core=core)]
 
@@ -341,7 +370,8 @@ class EntityTagger:
                     if name and (len(name) > 1 or toks[name[0]].form not in self.common):
                         return before + [replace(self._person(toks, name), **titled)]
                 deputy = i > 0 and toks[i - 1].form in PERSON_TITLES  # "نائب الرئيس اليمني" is not the president
-                if nat is not None and not before and not deputy:  # "الرئيس الكازاخي": linked later, or dropped
+                if (nat is not None and not before and not deputy and title[0] in _OFFICES):
+                    # "الرئيس الكازاخي": linked later, or dropped
                     return [_Found(i, described, t.start + cut, toks[described].end, "PER", nominal=True, **titled)]
                 return before
             # a name after a speech verb, before a title or an apposition:
@@ -652,7 +682,8 @@ class EntityTagger:
             root_text = doc.orig(root.start, root.end)[2]
             if root.frame:  # a facility: one entity with or without its adjective ("قاعدة العند [الجوية]")
                 en = root.en or doc.orig(*root.core)[2]  # the English of its name, put in the frame below
-                key = f"LOC:{en}:{root.frame.rsplit(' ', 1)[-1]}"  # "مطار كابل", "مطار كابول": Kabul
+                kind = root.frame.split("{}")[0] + root.frame.rsplit(" ", 1)[-1]  # "King Airport", "Base"
+                key = f"LOC:{en}:{kind}"  # "مطار كابل", "مطار كابول": Kabul
             else:
                 key = root.kb_id or f"{root.type}:{root_text}"
                 en = root.en or _unquoted(root_text)  # romanized below when not known
@@ -708,6 +739,39 @@ class EntityTagger:
             words = [self._romanized[hint, run] if arabic else run for arabic, run in runs[n]]
             out[n] = " ".join(words) if all(words) else None
         return out
+
+
+def _described_elsewhere(toks: list[Token], noun: str, word: str) -> bool:
+    """Whether the article names the facility with its adjective too ("قاعدة العند الجوية"), so
+    that the short form ("قاعدة العند") is that facility, not a phrase ("قاعدة البيانات")."""
+    return any(toks[k + 1].form == word and toks[k + 2].form in _FACILITY_ADJECTIVES
+               and any(v == noun for _, v in clitic_variants(toks[k].form))
+               for k in range(len(toks) - 2))
+
+
+def _namesake(toks: list[Token], j: int) -> list[int]:
+    """The person's name after a title in a facility's name: a name and its "بن X" links,
+    "(مطار الملك) فهد (الدولي)", "(جامع الإمام) تركي بن عبدالله (بالرياض)", "(مطار الأمير) محمد بن
+    عبد العزيز"."""
+    def word(k: int) -> bool:
+        f = toks[k].form if k < len(toks) else ""
+        return (k < len(toks) and toks[k].is_word and toks[k].sentence == toks[j].sentence and f.isalpha()
+                and f not in FUNCTION_WORDS and f not in _FACILITY_ADJECTIVES)
+
+    out: list[int] = []
+    k = j
+    while word(k):
+        out.append(k)
+        if toks[k].form in ("عبد", "ابو") and word(k + 1):  # "عبد العزيز"
+            out.append(k + 1)
+            k += 1
+        if not (k + 2 < len(toks) and toks[k + 1].form in ("بن", "ابن", "بنت")):
+            break
+        out.append(k + 1)
+        k += 2
+    while out and toks[out[-1]].form in ("بن", "ابن", "بنت"):
+        out.pop()
+    return out
 
 
 def _bare_title(form: str) -> str:
