@@ -259,10 +259,11 @@ class EntityTagger:
               and toks[nxt].form not in FUNCTION_WORDS and nationality(toks[nxt].form) is None
               and toks[nxt].form not in _GENERIC_NOUNS):
             # a construct with a definite name names the facility: "قاعدة العند الجوية", "مسجد الرحمة";
-            # a base only with its adjective, and no common word without one ("قاعدة البيانات")
+            # a base, or a common word (but a roundabout's: "دوار الزراعة"), only with its adjective
+            # here or elsewhere in the article ("قاعدة العند"), not "قاعدة البيانات", "مسجد القرية"
             described = nxt + 1 < len(toks) and toks[nxt + 1].form in _FACILITY_ADJECTIVES
-            if not described and (form == "قاعده" or toks[nxt].form in self.common and form != "دوار") \
-                    and not _described_elsewhere(toks, form, toks[nxt].form):
+            if (not described and (form == "قاعده" or (toks[nxt].form in self.common and form != "دوار"))
+                    and not _described_elsewhere(toks, form, toks[nxt].form)):
                 return []
             last = nxt
         else:
