@@ -149,6 +149,12 @@ def test_a_title_and_a_nationality_are_the_person_named_so(pipeline):
     assert second.speaker == "قاسم جومارت توكاييف" and second.speaker_en == "Kassym-Jomart Tokayev"
 
 
+def test_ministry_of_affairs_keeps_its_field():
+    r = Pipeline(ner=False)("وقالت وزارة الشؤون الاجتماعية السعودية إن البرنامج بدأ.", "2015-08-01")
+    assert [(e.text, e.en) for e in r.entities] == [("وزارة الشؤون الاجتماعية السعودية",
+                                                     "Saudi Ministry of Social Affairs")]
+
+
 def test_a_rank_and_a_family_name_are_an_officer(pipeline):
     """"اللواء الخثعمي": a rank, then a family name alone; "الدكتور التركي" is a Turkish doctor
     and "الفريق الوزاري" a ministerial team, no one's name."""

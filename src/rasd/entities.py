@@ -42,6 +42,9 @@ _KNOWN_PLACE_ONLY = frozenset("سد ميدان".split())
 # Titles that start the name of a facility named after a person ("مطار الملك فهد": King Fahd Airport)
 _NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ": "Sheikh", "الامام": "Imam",
                     "السلطان": "Sultan", "الرييس": "President", "الشهيد": "Martyr"}
+_AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "البلديه": "Municipal", "الخارجيه": "Foreign",
+            "الدينيه": "Religious", "الاقتصاديه": "Economic", "القرويه": "Rural", "البرلمانيه": "Parliamentary",
+            "الداخليه": "Internal", "الثقافيه": "Cultural"}  # "وزارة الشؤون X": Ministry of X Affairs
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
 _GENERIC_NOUNS = FORCE_NOUNS | ORG_HEADS | frozenset(
@@ -287,12 +290,14 @@ class EntityTagger:
             start = t.start + cut
             # ministries: "وزارة الصحة [الكازاخية]", "الخارجية الروسية"
             if form == "وزاره" and nxt.form in MINISTRY_FIELDS:
-                last, nat = i + 1, None
+                last, nat, en = i + 1, None, MINISTRY_FIELDS[nxt.form]
+                if nxt.form == "الشوون" and last + 1 < len(toks) and toks[last + 1].form in _AFFAIRS:
+                    last += 1  # "وزارة الشؤون الاجتماعية": the Ministry of Social Affairs
+                    en = f"Ministry of {_AFFAIRS[toks[last].form]} Affairs"
                 if last + 1 < len(toks) and nationality(toks[last + 1].form) is not None:
                     last += 1
                     nat = nationality(toks[last].form)
-                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(MINISTRY_FIELDS[nxt.form], nat),
-                              entry=nat)
+                return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(en, nat), entry=nat)
             if form in MINISTRY_FIELDS and nationality(nxt.form) and (
                     i == 0 or (toks[i - 1].form not in PERSON_TITLES and toks[i - 1].form not in _NOT_MINISTRY)):
                 return _Found(i, i + 1, start, nxt.end, "ORG",
