@@ -68,12 +68,13 @@ def test_seizure_and_withdrawal(pipeline):
 def test_summaries_name_their_sources_in_english(pipeline):
     """The summary is for readers of English: a source in quote marks is the known agency
     (وكالة "رويترز" → Reuters), which reports the event and is not its actor, and an unnamed
-    source is glossed ("محافظ ..." → the governor)."""
+    source is glossed ("محافظ ..." → the governor, "الرئيس الأفغاني" → the Afghan president)."""
     import re
 
     arabic = re.compile("[\u0600-\u06ff]")
     for text, source in (('وقال محافظ ديار بكر إن انفجار سيارة مفخخة قتل جنديين في بلدة ليجه.', "the governor"),
-                         ('قالت وكالة "رويترز" إن القوات سيطرت على قاعدة العند الجوية بعد معارك.', "Reuters")):
+                         ('قالت وكالة "رويترز" إن القوات سيطرت على قاعدة العند الجوية بعد معارك.', "Reuters"),
+                         ('وقال الرئيس الأفغاني إن انفجارا قتل خمسة أشخاص في كابول.', "the Afghan president")):
         events = pipeline(text, "2015-07-27").events
         assert events
         for event in events:

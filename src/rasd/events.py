@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from .doc import Doc
+from .lexicon import NATIONALITY_EN, nationality
 from .model import Actor, Event, Mention
 from .text import normalize
 
@@ -283,10 +284,21 @@ _SOURCE_EN = {"الشرطه": "police", "مصدر": "a source", "مصادر": "s
               "مسوولون": "officials", "مسوولين": "officials", "سلطات": "the authorities"}
 
 
+# Offices described by a title and a nationality ("الرئيس الأفغاني": the Afghan president).
+_OFFICE_EN = {"الرييس": "president", "رييس": "president", "الوزير": "minister", "وزير": "minister",
+              "السفير": "ambassador", "الملك": "king", "المتحدث": "spokesperson", "الناطق": "spokesperson",
+              "المبعوث": "envoy", "الجيش": "army", "القوات": "forces", "الشرطه": "police"}
+
+
 def _source_en(source: str) -> str:
-    """An English gloss of an unnamed source phrase (its head noun), else the phrase as written."""
+    """An English gloss of an unnamed source phrase: a title with a nationality ("the Afghan
+    president"), else its head noun ("the governor"), else the phrase as written."""
     words = normalize(source).split()
-    return _SOURCE_EN.get(words[0], source) if words else source
+    if not words:
+        return source
+    if len(words) == 2 and words[0] in _OFFICE_EN and nationality(words[1]) in NATIONALITY_EN:
+        return f"the {NATIONALITY_EN[nationality(words[1])]} {_OFFICE_EN[words[0]]}"
+    return _SOURCE_EN.get(words[0], source)
 
 
 def _range_words(lo: int | None, hi: int | None) -> str:
