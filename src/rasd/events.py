@@ -284,7 +284,7 @@ _SOURCE_EN = {"الشرطه": "police", "مصدر": "a source", "مصادر": "s
               "مسوولون": "officials", "مسوولين": "officials", "سلطات": "the authorities"}
 
 
-# Offices described by a title and a nationality ("الرئيس الأفغاني": the Afghan president).
+# Offices and bodies that a nationality makes a source ("الرئيس الأفغاني": the Afghan president).
 _OFFICE_EN = {"الرييس": "president", "رييس": "president", "الوزير": "minister", "وزير": "minister",
               "السفير": "ambassador", "الملك": "king", "المتحدث": "spokesperson", "الناطق": "spokesperson",
               "المبعوث": "envoy", "الجيش": "army", "القوات": "forces", "الشرطه": "police"}
