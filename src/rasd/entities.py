@@ -231,16 +231,14 @@ class EntityTagger:
         org = self._org_at(toks, i)
         if org is not None:
             return [org]
-        return self._person_at(toks, i) or self._facility_at(toks, i) or self._place_at(toks, i)
+        return self._person_at(toks, i) or self._place_at(toks, i)  # facilities: tried first, in __call__
 
     def _facility_at(self, toks: list[Token], i: int) -> list[_Found]:
         """A facility named as a place keeps its noun: "مطار كابل", "قاعدة العند الجوية"."""
-        if not any(form in _FACILITIES for _, form in clitic_variants(toks[i].form)):
-            return []
-        nxt = self._next_word(toks, i)
+        cut, form = next(((c, f) for c, f in clitic_variants(toks[i].form) if f in _FACILITIES), (0, None))
+        nxt = self._next_word(toks, i) if form is not None else None
         if nxt is None or nxt != i + 1:
             return []
-        cut, form = next((c, form) for c, form in clitic_variants(toks[i].form) if form in _FACILITIES)
         frame = _FACILITIES[form]
         inner = self._kb_at(toks, nxt)
         namesake = _NAMESAKE_TITLES.get(toks[nxt].form)

@@ -296,8 +296,9 @@ def _source_en(source: str) -> str:
     words = normalize(source).split()
     if not words:
         return source
-    if len(words) == 2 and words[0] in _OFFICE_EN and nationality(words[1]) in NATIONALITY_EN:
-        return f"the {NATIONALITY_EN[nationality(words[1])]} {_OFFICE_EN[words[0]]}"
+    iso = nationality(words[1]) if len(words) == 2 and words[0] in _OFFICE_EN else None
+    if iso in NATIONALITY_EN:
+        return f"the {NATIONALITY_EN[iso]} {_OFFICE_EN[words[0]]}"
     return _SOURCE_EN.get(words[0], source)
 
 

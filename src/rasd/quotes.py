@@ -250,6 +250,17 @@ class _Context:
             i += 1
         return out
 
+    def place_starting(self, tok) -> Entity | None:
+        """The place whose mention starts where the token does ("ديار بكر" at "ديار"), if any."""
+        import bisect
+        start = self.doc.nt.span(tok.start, tok.end)[0]
+        i = bisect.bisect_left(self._starts, start)
+        while i < len(self.ents) and self.ents[i].start == start:
+            if self.ents[i].type == "LOC":
+                return self.ents[i]
+            i += 1
+        return None
+
     @property
     def _starts(self) -> list[int]:
         st = getattr(self, "_starts_cache", None)
@@ -518,8 +529,7 @@ class _Context:
                 last = m = through(ent_at[m]) + 1  # "مصادر الجيش التركي", "وكالة أنباء الأناضول"
                 last -= 1
                 break
-            place = next((en for en in self.entity_at(*doc.nt.span(t.start, toks[k - 1].end))
-                          if en.type == "LOC" and doc.norm_offset(en.start) == t.start), None)
+            place = self.place_starting(t)
             if place is not None:
                 last = through(place)  # a place ends the phrase: "محافظ ديار بكر"
                 break
