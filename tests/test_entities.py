@@ -210,3 +210,45 @@ def test_tagger_names_keep_their_words_and_their_surname():
     names = [(e.text, e.type) for e in found.entities]
     assert ("سيد غول اغا روحاني", "PER") in names
     assert all(e.kb_id is None for e in found.entities if "روحاني" in e.text)
+
+
+def test_descriptors_and_titles_stay_outside_names(pipeline):
+    """A militia, an organisation's word before a party that has its own, a title ("المخلوع") and a
+    place noun known only with its place ("محافظة أبين") stay outside the span, as FORMAT.md wants."""
+    text = ("وقصفت مليشيا الحوثي وقوات المخلوع صالح مواقع في محافظة أبين، وقتل 12 حوثيا. وحضر محافظ "
+            "محافظة أبين الاجتماع. وأكد تنظيم حزب العمال الكردستاني أن مقاتلي بي كيه كيه انسحبوا. وأعرب "
+            "سمو الشيخ عبدالله بن زايد آل نهيان وزير الخارجية عن تضامنه.")
+    r = pipeline(text, "2015-08-08")
+    found = {e.text: e for e in r.entities}
+    assert found["الحوثي"].en.startswith("Houthis") and found["حوثيا"].entity == found["الحوثي"].entity
+    assert found["صالح"].type == "PER" and found["صالح"].en == "Ali Abdullah Saleh"
+    assert [e.text for e in r.entities].count("أبين") == 2
+    assert found["حزب العمال الكردستاني"].entity == found["بي كيه كيه"].entity
+    assert found["عبدالله بن زايد آل نهيان"].en == "Abdullah bin Zayed"
+    assert not any(t in found for t in ("مليشيا الحوثي", "المخلوع صالح", "محافظة أبين", "تضامنه",
+                                        "تنظيم حزب العمال الكردستاني", "الشيخ عبدالله بن زايد آل نهيان"))
+
+
+def test_forces_and_councils_with_a_nationality(pipeline):
+    text = ("وقالت قوات الأمن التركية إن قوات الدرك التركية والطيران الحربي التركي قصفت مواقع، فيما دان "
+            "النظام السوري ومجلس الوزراء العراقي الهجوم.")
+    en = {e.text: e.en for e in pipeline(text, "2015-08-08").entities if e.type == "ORG"}
+    assert en == {"قوات الأمن التركية": "Turkish Security Forces", "قوات الدرك التركية": "Turkish Gendarmerie Forces",
+                  "الطيران الحربي التركي": "Turkish Air Force", "النظام السوري": "Syrian regime",
+                  "مجلس الوزراء العراقي": "Iraqi Council of Ministers"}
+
+
+def test_tagger_completes_names_found_otherwise():
+    """The tagger's longer name wins over a shorter known one and keeps its link: a known person's
+    lineage ("بن عبد العزيز آل سعود") or given name ("فرانك"), but not a namesake's ("محمد الأسد");
+    an organisation's head keeps ordinary words in its name ("حزب العدالة والتنمية")."""
+    pipeline = Pipeline(ner=True)
+    text = ("واستقبل الأمير محمد بن نايف بن عبد العزيز آل سعود وزير الداخلية وزير الخارجية الألماني فرانك "
+            "شتاينماير. وقال محمد الأسد إن حزب العدالة والتنمية فاز في الانتخابات. وأعرب فرانك شتاينماير عن "
+            "إدانته للهجوم.")
+    entities = pipeline(text, "2015-08-10").entities
+    found = {e.text: e for e in entities}
+    assert found["محمد بن نايف بن عبد العزيز آل سعود"].en == "Muhammad bin Nayef"
+    assert [e.en for e in entities if e.text == "فرانك شتاينماير"] == ["Frank-Walter Steinmeier"] * 2
+    assert found["محمد الأسد"].kb_id is None
+    assert found["حزب العدالة والتنمية"].type == "ORG"

@@ -23,10 +23,10 @@ from .model import Entity
 
 DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمال الجنوب الشرق الغرب "
                        "الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه الغربيه وسط".split())
-# Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads stay out.
-_JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"}
-# Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين").
-_DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر".split())
+# Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين", "مليشيا الحوثي" → "الحوثي").
+_DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر ميليشيا ميليشيات مليشيا مليشيات انصار".split())
+# Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads and descriptors stay out.
+_JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"} - _DESCRIPTORS
 # Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
 # In English the name comes first ("Kabul Airport", "Al-Anad Air Base"). Not معسكر: in news it is
 # mostly a team's training camp ("معسكر الفريق", "معسكر النمسا").
@@ -45,9 +45,18 @@ _NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ"
 _AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "البلديه": "Municipal", "الخارجيه": "Foreign",
             "الدينيه": "Religious", "الاقتصاديه": "Economic", "القرويه": "Rural", "البرلمانيه": "Parliamentary",
             "الداخليه": "Internal", "الثقافيه": "Cultural"}  # "وزارة الشؤون X": Ministry of X Affairs
-_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة".split())
+_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه".split())
+# The lexicon's lists are also the tagger's features (ner.py), fixed when it was trained: words the
+# rules need beyond them are added here. "الطيران الحربي التركي", "قوات الدرك التركية", "النظام السوري":
+_FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام".split())
+_FORCE_EN = {**FORCE_EN, "الدرك": "Gendarmerie", "الطيران": "Air Force", "النظام": "regime"}
+# Councils, which a nationality makes a country's: "مجلس الوزراء العراقي"
+_COUNCILS = {"الوزراء": "Council of Ministers", "النواب": "Parliament", "الشوري": "Shura Council",
+             "الامه": "National Assembly", "الشعب": "People's Assembly"}
+# "الرئيس المخلوع علي عبد الله صالح", "قوات المخلوع صالح": the deposed, a title
+_TITLES = PERSON_TITLES | {"المخلوع"}
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
-_GENERIC_NOUNS = FORCE_NOUNS | ORG_HEADS | frozenset(
+_GENERIC_NOUNS = _FORCES | ORG_HEADS | frozenset(
     "الجيش القوات الحكومه السلطات المعارضه المدينه البلاد المنطقه الدوله التحالف المسلحين".split())
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
@@ -61,10 +70,11 @@ _OFFICES = frozenset("رييس وزير وزيره ملك امير سفير مب
 # Military ranks, after which a family name alone names an officer (not الفريق: also "team").
 _RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
+_LINEAGE = frozenset("بن بنت ابن ال".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
 _TRANSPARENT = frozenset('"\'')
 
 
-_RULE_WORDS = (frozenset(MINISTRY_FIELDS) | FORCE_NOUNS | _MEDIA_HEADS | _JOINING_HEADS | PERSON_TITLES
+_RULE_WORDS = (frozenset(MINISTRY_FIELDS) | _FORCES | _MEDIA_HEADS | _JOINING_HEADS | _TITLES
                | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره"})  # words a pattern starts at
 
 
@@ -180,13 +190,28 @@ class EntityTagger:
 
     def _is_name_word(self, tok: Token) -> bool:
         f = tok.form
-        if f[0] in "بلك" and tok.surface.endswith(("ه", "ها", "هم", "هما")):
+        if f[0] in "بلك" and len(f) > 3 and tok.surface.endswith(("ه", "ها", "هم", "هما")):
             return False  # a preposition on a noun with a pronoun: "بسيارته"
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
-                and f not in SPEECH_VERBS and f not in PERSON_TITLES and f not in DIRECTIONS
+                and f not in SPEECH_VERBS and f not in _TITLES and f not in DIRECTIONS
                 and nationality(f) is None and not self._known_name(f)
                 and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS
                             for _, v in clitic_variants(f)))
+
+    def _given_names_of(self, toks: list[Token], first: int, last: int, en: str | None) -> bool:
+        """Whether the words first..last, romanized, begin as the English name `en` does (a known
+        person's given names before the surname, not a namesake's: "محمد الأسد" is not Bashar)."""
+        arabic = " ".join(toks[k].surface or toks[k].form for k in range(first, last + 1) if toks[k].is_word)
+        latin = self._romanize([arabic], None).get(arabic)
+        return bool(latin and en and latin[:3].lower() == en[:3].lower())
+
+    @staticmethod
+    def _may_extend_name(tok: Token) -> bool:
+        """A word the tagger may add to a name found otherwise ("حزب العدالة والتنمية"): an Arabic
+        word that is no function word, verb of speech, title or nationality."""
+        f = tok.form
+        return (tok.is_word and "\u0621" <= f[0] <= "\u064a" and f not in FUNCTION_WORDS and f not in SPEECH_VERBS
+                and f not in _TITLES and nationality(f) is None)
 
     def _known_name_at(self, toks: list[Token], i: int) -> bool:
         """A known name other than a small town starts at token i ("لبي بي سي" is an addressee)."""
@@ -297,18 +322,24 @@ class EntityTagger:
                     nat = nationality(toks[last].form)
                 return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(en, nat), entry=nat)
             if form in MINISTRY_FIELDS and nationality(nxt.form) and (
-                    i == 0 or (toks[i - 1].form not in PERSON_TITLES and toks[i - 1].form not in _NOT_MINISTRY)):
+                    i == 0 or (toks[i - 1].form not in _TITLES and toks[i - 1].form not in _NOT_MINISTRY)):
                 return _Found(i, i + 1, start, nxt.end, "ORG",
                               _with_nationality(MINISTRY_FIELDS[form], nationality(nxt.form)),
                               entry=nationality(nxt.form))
-            # forces with a nationality: "الجيش التركي", "القوات العراقية"
-            if form in FORCE_NOUNS:
-                j = i + 1  # "القوات الخاصة الأمريكية": up to two adjectives before the nationality
-                while j < min(len(toks), i + 3) and toks[j].form in _FORCE_ADJECTIVES:
-                    j += 1
-                if j < len(toks) and toks[j].sentence == t.sentence and nationality(toks[j].form) is not None:
-                    nat = nationality(toks[j].form)
-                    return _Found(i, j, start, toks[j].end, "ORG", _with_nationality(FORCE_EN[form], nat), entry=nat)
+            # forces and councils with a nationality: "الجيش التركي", "القوات العراقية", "قوات الأمن
+            # التركية", "مجلس الوزراء العراقي"
+            if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS):
+                j, en = i + 1, _FORCE_EN.get(form)
+                if form == "مجلس":
+                    j, en = i + 2, _COUNCILS[nxt.form]
+                elif form in ("قوات", "القوات") and nxt.form in _FORCES and nxt.form not in ("قوات", "القوات"):
+                    j, en = i + 2, f"{_FORCE_EN[nxt.form]} Forces"
+                k = j  # "القوات الخاصة الأمريكية": up to two adjectives before the nationality
+                while k < min(len(toks), j + 2) and toks[k].form in _FORCE_ADJECTIVES:
+                    k += 1
+                if k < len(toks) and toks[k].sentence == t.sentence and nationality(toks[k].form) is not None:
+                    nat = nationality(toks[k].form)
+                    return _Found(i, k, start, toks[k].end, "ORG", _with_nationality(en, nat), entry=nat)
             # the police of a city: "شرطة كابل"
             if form == "شرطه":
                 inner = self._kb_at(toks, i + 1)
@@ -327,6 +358,8 @@ class EntityTagger:
             if form in _JOINING_HEADS:
                 inner = self._kb_at(toks, i + 1)
                 if inner is not None and inner.type == "ORG" and toks[i + 1].start == inner.start:
+                    if toks[i + 1].form in ORG_HEADS:  # "تنظيم حزب العمال الكردستاني": the party's name has its head
+                        return inner
                     return _Found(i, inner.last, start, inner.end, "ORG", inner.en, inner.kb_id, inner.entry)
         return None
 
@@ -334,7 +367,7 @@ class EntityTagger:
         t = toks[i]
         for cut, form in clitic_variants(t.form):
             # a name after a title: "الرئيس قاسم جومارت توكاييف", "المتحدث باسم الشرطة X"
-            if form in PERSON_TITLES:
+            if form in _TITLES:
                 before: list[_Found] = []
                 title, nat, described = [_bare_title(form)], None, i  # described: the title's last word
                 j = i + 1
@@ -351,7 +384,7 @@ class EntityTagger:
                             j = inner.last + 1
                         else:
                             j += 2
-                    elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in FORCE_NOUNS:
+                    elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in _FORCES:
                         if f not in ("باسم", "عن"):
                             title.append(_bare_title(f))
                             described = j
@@ -361,7 +394,7 @@ class EntityTagger:
                         inner = self._kb_at(toks, j) if j == i + 1 else None
                         if inner is None or inner.type != "LOC":
                             break
-                        before.append(inner)
+                        before.append(self._trim_descriptor(toks, inner))
                         j = inner.last + 1
                 titled = {"title": tuple(title), "nat": nat}
                 if j < len(toks) and toks[j].sentence == t.sentence:
@@ -371,9 +404,18 @@ class EntityTagger:
                     name = self._name_after(toks, j)
                     if not name and form in _RANKS and j == i + 1 and self._is_nisba_surname(toks[j]):
                         name = [j]  # "اللواء الخثعمي", "العميد العسيري": a rank and a family name
+                    if len(name) == 1 and toks[j - 1].form == "عن":
+                        name = []  # "وزير الخارجية عن تضامنه": his solidarity
                     if name and (len(name) > 1 or toks[name[0]].form not in self.common):
+                        after = self._kb_at(toks, name[-1] + 1) if name[-1] + 1 < len(toks) else None
+                        if (after is not None and after.type == "PER" and after.first == after.last
+                                and toks[after.first].sentence == t.sentence):
+                            # a known surname after the name: "وزير الخارجية الألماني فرانك شتاينماير"
+                            if after.kb_id and self._given_names_of(toks, name[0], name[-1], after.en):
+                                return before + [replace(after, first=name[0], start=toks[name[0]].start, **titled)]
+                            name.append(after.last)
                         return before + [replace(self._person(toks, name), **titled)]
-                deputy = i > 0 and toks[i - 1].form in PERSON_TITLES  # "نائب الرئيس اليمني" is not the president
+                deputy = i > 0 and toks[i - 1].form in _TITLES  # "نائب الرئيس اليمني" is not the president
                 if (nat is not None and not before and not deputy and title[0] in _OFFICES):
                     # "الرئيس الكازاخي": linked later, or dropped
                     return [_Found(i, described, t.start + cut, toks[described].end, "PER", nominal=True, **titled)]
@@ -384,7 +426,7 @@ class EntityTagger:
                 name = self._name_after(toks, i + 1, limit=3)
                 if name and name[-1] + 1 < len(toks):
                     after = toks[name[-1] + 1].form
-                    if (form in _NAMING_WORDS or after in PERSON_TITLES or after in _APPOSITION
+                    if (form in _NAMING_WORDS or after in _TITLES or after in _APPOSITION
                             or after in ("ان", "انه", "انها", ",")):
                         return [self._person(toks, name)]
         return []
@@ -470,6 +512,9 @@ class EntityTagger:
         ordinary words, which the knowledge base and the rules handle better. A known surname
         at the end of such a name, or right after it, is another bearer of it ("سيد غول آغا
         روحاني" is not Hassan Rouhani): the two become one unlinked person, as in _other_bearer.
+        A known person's lineage after the name is still that person ("محمد بن نايف [بن عبد العزيز
+        آل سعود]"). An organisation's head makes its other words part of its name even when they
+        are ordinary words ("حزب العدالة والتنمية").
         """
         taken = {}
         for f in found:
@@ -478,16 +523,29 @@ class EntityTagger:
         for first, last, typ in names:
             if typ not in ("PER", "ORG", "LOC"):
                 continue
+            known = taken.get(first)
+            if (typ == "PER" and known is not None and known.type == "PER" and known.first == first
+                    and known.last < last and toks[known.last + 1].form in _LINEAGE
+                    and not any(k in taken for k in range(known.last + 1, last + 1))
+                    and all(self._may_extend_name(toks[k]) for k in range(known.last + 1, last + 1))):
+                replaced.add(id(known))
+                extra.append(replace(known, last=last, end=toks[last].end))
+                continue
             surname = taken.get(last)
             if typ == "PER" and surname is not None and surname.type == "PER" and surname.first == surname.last:
                 last -= 1  # the tagger's name ends with a known surname: joined again below
             else:
                 surname = None
             words = [k for k in range(first, last + 1) if toks[k].is_word]
-            if len(words) < 2 or any(k in taken for k in range(first, last + 1)):
+            if len(words) + (surname is not None) < 2 or any(k in taken for k in range(first, last + 1)):
                 continue
-            if not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
-                       or toks[k].form in _NAME_JOINERS for k in words[1:]):
+            org_head = (typ == "ORG" and not toks[first].form.startswith("ال")  # not "وكالة الأنباء الرسمية"
+                        and any(v in ORG_HEADS and v not in _MEDIA_HEADS for _, v in clitic_variants(toks[first].form)))
+            if org_head:
+                if not all(self._may_extend_name(toks[k]) for k in words[1:]):
+                    continue
+            elif not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
+                         or toks[k].form in _NAME_JOINERS for k in words[1 if len(words) > 1 else 0:]):
                 continue
             if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
                 continue  # Latin words, markup or code quoted in the text ("img src")
@@ -504,6 +562,10 @@ class EntityTagger:
             if (typ == "PER" and surname is not None and surname.type == "PER"
                     and surname.first == surname.last and toks[last + 1].sentence == toks[last].sentence):
                 replaced.add(id(surname))
+                if surname.kb_id and self._given_names_of(toks, first, last, surname.en):
+                    # "فرانك شتاينماير": Frank-Walter Steinmeier, with his first name
+                    extra.append(replace(surname, first=first, start=toks[first].start + cut))
+                    continue
                 last = surname.last
             extra.append(_Found(first, last, toks[first].start + cut, toks[last].end, typ))
         found = [f for f in found if id(f) not in replaced]
@@ -589,22 +651,26 @@ class EntityTagger:
         if nxt is None or nxt > hit.last:
             return hit
         heads = [form for _, form in clitic_variants(toks[hit.first].form)]
-        if hit.type == "PER" and any(form in PERSON_TITLES for form in heads):
+        if hit.type == "PER" and any(form in _TITLES for form in heads):
             # "الرئيس السوري بشار الأسد", "الملا محمد عمر": the title and nationality stay out
             while nxt is not None and nxt < hit.last and nationality(toks[nxt].form) is not None:
                 nxt = self._next_word(toks, nxt)
             rest = self._kb_at(toks, nxt) if nxt is not None else None
             if rest is not None and rest.last == hit.last and rest.type == "PER":
                 return rest
-            name = self._name_after(toks, nxt) if nxt is not None else []
-            if name and name[-1] == hit.last:
-                return _Found(name[0], hit.last, toks[name[0]].start, hit.end, "PER", hit.en, hit.kb_id, hit.entry)
-            return hit
+            if nxt is None or nxt > hit.last:
+                return hit
+            # "الشيخ عبدالله بن زايد آل نهيان", known only with the title
+            return _Found(nxt, hit.last, toks[nxt].start, hit.end, "PER", hit.en, hit.kb_id, hit.entry)
         if not any(form in PLACE_NOUNS or form in _MEDIA_HEADS or form in _DESCRIPTORS for form in heads):
             return hit
         rest = self._kb_at(toks, nxt)
-        if rest is None or rest.last != hit.last:
-            return hit
+        if (rest is None and hit.type == "LOC" and any(form in PLACE_NOUNS for form in heads)
+                and not toks[nxt].form.startswith("ال") and toks[nxt].form not in self.common):
+            # "محافظة إب", known only with its noun; not "مدينة الصدر" (Sadr City)
+            rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "LOC", hit.en, hit.kb_id, hit.entry, key=hit.key)
+        if rest is None or rest.last != hit.last or rest.type != hit.type:
+            return hit  # "أنصار بيت المقدس" is a group, not Jerusalem
         if any(form in _MEDIA_HEADS for form in heads) and toks[nxt].form.startswith("ال"):
             return hit  # "وكالة الأنباء الألمانية" is the agency's name, not a descriptor
         rest.anchored = hit.type == "LOC"
@@ -852,7 +918,7 @@ def _name_clitic(form: str) -> int:
     """Characters of a proclitic before a personal name ("ومحمد" → 1), as the span convention wants."""
     if form in _NAMES_LIKE_CLITICS or len(form) < 4:
         return 0
-    cut = 1 if form[0] in "وف" else 0
+    cut = 1 if form[0] == "و" or (form[0] == "ف" and form[1:] in GIVEN_NAMES) else 0  # not "فرانك"
     rest = form[cut:]
     if rest[:1] in "بلك" and len(rest) > 3 and rest not in _NAMES_LIKE_CLITICS and rest[1:] in GIVEN_NAMES:
         cut += 1
