@@ -252,3 +252,27 @@ def test_tagger_completes_names_found_otherwise():
     assert [e.en for e in entities if e.text == "فرانك شتاينماير"] == ["Frank-Walter Steinmeier"] * 2
     assert found["محمد الأسد"].kb_id is None
     assert found["حزب العدالة والتنمية"].type == "ORG"
+
+
+def test_dateline_names_reporter_outlet_and_place(pipeline):
+    """A dateline's segments: the reporter, the outlet (even one the knowledge base lacks, "سبق") and
+    the place; "وكالات" / "متابعات" credit sources and are no names."""
+    def head(text):
+        return [(e.text, e.type) for e in pipeline(text, "2015-08-03").entities if e.start < 30]
+    assert head("حاتم العميري - سبق - مكة المكرمة: دشّن مغردون وسما.") == [
+        ("حاتم العميري", "PER"), ("سبق", "ORG"), ("مكة المكرمة", "LOC")]
+    assert head("عين اليوم – متابعات\nبث المكتب الإعلامي شريطا.") == [("عين اليوم", "ORG")]
+    assert head("سبق- وكالات: صرّح مصدرٌ عسكري يمني.") == [("سبق", "ORG")]
+    assert head("واس- الأحساء: نفّذت الجهات المختصة الحكم.") == [("واس", "ORG"), ("الأحساء", "LOC")]
+    assert head("قال مسؤول - في تصريح - إن الهجوم فشل.") == []
+
+
+def test_outlet_a_source_spoke_to(pipeline):
+    """"قال لـ«X»" names the outlet spoken to, even one named like a city; a quoted phrase after
+    what a source said ("قال إنه يدعو إلى ...") is not one."""
+    def orgs(text):
+        return [e.text for e in pipeline(text, "2015-08-08").entities if e.type == "ORG"]
+    assert orgs("وقال في تصريح خاص لـ»المدينة» نرحب بالقرار.") == ["المدينة"]
+    assert orgs('وأكدت مصادر مطلعة إلى "الوطن" أن مواجهات اندلعت.') == ["الوطن"]
+    assert orgs("وقال مسؤول لـ «الرياض» إن الهجوم فشل.") == ["الرياض"]
+    assert orgs('وقال إنه يدعو إلى "الحوار الوطني" بين الأطراف.') == []

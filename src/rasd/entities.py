@@ -69,6 +69,11 @@ _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق 
 _OFFICES = frozenset("رييس وزير وزيره ملك امير سفير مبعوث حاكم محافظ متحدث ناطق مستشار".split())
 # Military ranks, after which a family name alone names an officer (not الفريق: also "team").
 _RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
+_DASHES = frozenset("- – —".split())
+_TOLD_TO = frozenset("ل الي".split())  # "وقال لـ«عكاظ»": the preposition, written apart
+_TOLD_CUES = frozenset("تصريح تصريحات حديث مصادر مصدر".split())
+_THAT = frozenset("ان انه انها انهم".split())
+_CREDITS = frozenset("وكالات الوكالات متابعات خاص".split())  # "سبق- وكالات:": the outlet's sources
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
 _LINEAGE = frozenset("بن بنت ابن ال".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
 _TRANSPARENT = frozenset('"\'')
@@ -470,10 +475,15 @@ class EntityTagger:
     # -- the stage --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> None:
         toks = doc.tokens
-        found: list[_Found] = []
-        i = 0
+        found = self._dateline(toks)
+        i = found[-1].last + 1 if found else 0
         while i < len(toks):
             form = toks[i].form
+            told = self._told_outlet(toks, i) if form in _TOLD_TO else None
+            if told is not None:
+                found.append(told)
+                i = told.last + 1
+                continue
             if not toks[i].is_word or not (_starts_rule(form) or self._kb_head(form)):
                 i += 1  # most words: neither a pattern nor a known name starts here
                 continue
@@ -502,6 +512,53 @@ class EntityTagger:
                 votes[iso] += 3 if t.sentence < _LEAD_SENTENCES else 1
         doc.country = votes.most_common(1)[0][0] if votes else None
         self._emit(doc, found)
+
+    def _dateline(self, toks: list[Token]) -> list[_Found]:
+        """The reporter and the outlet of a dateline the knowledge base does not know: "حاتم العميري -
+        سبق - مكة المكرمة:", "عين اليوم – اليمن" (then a line break), "سبق- وكالات:".
+
+        A dateline is two to four segments of at most three words, joined by dashes, that end the
+        first line or meet a colon. A segment that is a personal name is the reporter; another
+        unknown one ("وكالات", "متابعات", "خاص" are no names) is the outlet, or the place when the
+        outlet is a known one.
+        """
+        segments, k = [], 0
+        while k < len(toks) and len(segments) < 4:
+            j = k
+            while j < len(toks) and toks[j].is_word and j - k < 3 and toks[j].sentence == 0:
+                j += 1
+            if j == k:
+                return []
+            segments.append((k, j - 1))
+            if j >= len(toks) or toks[j].sentence != 0 or toks[j].form == ":":
+                break
+            if toks[j].form not in _DASHES:
+                return []
+            k = j + 1
+        else:
+            return []
+        if len(segments) < 2:
+            return []
+        out, unknown = [], []
+        for first, last in segments:
+            forms = [toks[k].form for k in range(first, last + 1)]
+            known = self._kb_at(toks, first)
+            if known is not None and known.last == last:
+                out.append(self._trim_descriptor(toks, known))
+            elif forms[0] in _CREDITS:
+                continue
+            elif any(f in FUNCTION_WORDS or f in SPEECH_VERBS for f in forms if f != "اليوم"):  # "عين اليوم"
+                return []
+            elif len(forms) > 1 and (forms[0] in GIVEN_NAMES or self._is_nisba_surname(toks[last])
+                                     or any(f.startswith(("عبد", "ابو")) for f in forms)
+                                     or self._name_after(toks, first) == list(range(first, last + 1))):
+                out.append(self._person(toks, list(range(first, last + 1))))  # the reporter
+            else:
+                unknown.append((first, last))
+        # the outlet, unless a known one is named: then the place ("واس- الأحساء:")
+        typ = "LOC" if any(f.type == "ORG" for f in out) else "ORG"
+        out.extend(_Found(first, last, toks[first].start, toks[last].end, typ) for first, last in unknown)
+        return sorted(out, key=lambda f: f.first)
 
     def _model_mentions(self, toks: list[Token], found: list[_Found],
                         names: list[tuple[int, int, str]]) -> list[_Found]:
@@ -639,6 +696,27 @@ class EntityTagger:
             return hit
         return _Found(first, hit.last, toks[first].start, hit.end, "PER")
 
+    def _told_outlet(self, toks: list[Token], i: int) -> _Found | None:
+        """The outlet a source spoke to, in quote marks after لـ / إلى: "وقال في تصريح لـ«المدينة»",
+        "وأكدت مصادر إلى "الوطن"" (a newspaper even when named like a city: لـ"الرياض")."""
+        if i + 3 >= len(toks) or toks[i + 1].form != '"':
+            return None
+        close = next((k for k in range(i + 2, min(len(toks), i + 6)) if toks[k].form == '"'), None)
+        if (close is None or close == i + 2 or not all(toks[k].is_word for k in range(i + 2, close))
+                or toks[i + 2].form in PLACE_NOUNS):  # "التحرير الكامل لـ«إقليم عدن»"
+            return None
+        for k in range(i - 1, max(-1, i - 9), -1):  # a source that speaks, not what it said ("قال إنه يدعو إلى")
+            if toks[k].sentence != toks[i].sentence or toks[k].form in _THAT:
+                return None
+            if toks[k].form in _TOLD_CUES or any(v in SPEECH_VERBS for _, v in clitic_variants(toks[k].form)):
+                break
+        else:
+            return None
+        known = self._kb_at(toks, i + 2)
+        if known is not None and known.type == "ORG" and known.last == close - 1:
+            return known
+        return _Found(i + 2, close - 1, toks[i + 2].start, toks[close - 1].end, "ORG")
+
     @staticmethod
     def _quoted_outlet(toks: list[Token], i: int) -> bool:
         """An outlet head before a quote mark: its quoted name wins over any known name."""
@@ -666,7 +744,7 @@ class EntityTagger:
             return hit
         rest = self._kb_at(toks, nxt)
         if (rest is None and hit.type == "LOC" and any(form in PLACE_NOUNS for form in heads)
-                and not toks[nxt].form.startswith("ال") and toks[nxt].form not in self.common):
+                and toks[nxt].form not in self.common and not (hit.en or "").endswith(" City")):
             # "محافظة إب", known only with its noun; not "مدينة الصدر" (Sadr City)
             rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "LOC", hit.en, hit.kb_id, hit.entry, key=hit.key)
         if rest is None or rest.last != hit.last or rest.type != hit.type:
