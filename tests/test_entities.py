@@ -276,3 +276,19 @@ def test_outlet_a_source_spoke_to(pipeline):
     assert orgs('وأكدت مصادر مطلعة إلى "الوطن" أن مواجهات اندلعت.') == ["الوطن"]
     assert orgs("وقال مسؤول لـ «الرياض» إن الهجوم فشل.") == ["الرياض"]
     assert orgs('وقال إنه يدعو إلى "الحوار الوطني" بين الأطراف.') == []
+
+
+def test_titles_of_bodies_regions_and_towns_after_a_direction():
+    """The body a title is of ("الأمين العام للأمم المتحدة") is no person; the tagger completes a
+    name a title cut short ("اللواء عدنان [الضميري]"), whose surname then recurs; a military region
+    with its ordinal is an organisation; a small town abroad after a direction is a place."""
+    pipeline = Pipeline(ner=True)
+    text = ("وأدان الأمين العام للأمم المتحدة بان كي مون الهجوم. وقال المتحدث باسم الأجهزة الأمنية "
+            "الفلسطينية اللواء عدنان الضميري إن الضميري سيتابع القضية. وأعلنت المنطقة العسكرية الرابعة "
+            "أن سلاح الجو التركي قصف مواقع. وقتل رضيع جنوب نابلس.")
+    found = [(e.text, e.type) for e in pipeline(text, "2015-08-01").entities]
+    assert ("لأمم المتحدة", "ORG") in found and ("بان كي مون", "PER") in found
+    assert ("عدنان الضميري", "PER") in found and ("الضميري", "PER") in found
+    assert ("المنطقة العسكرية الرابعة", "ORG") in found and ("سلاح الجو التركي", "ORG") in found
+    assert ("نابلس", "LOC") in found
+    assert not any(t.startswith("للأمم") for t, _ in found)

@@ -24,7 +24,8 @@ from .model import Entity
 DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمال الجنوب الشرق الغرب "
                        "الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه الغربيه وسط".split())
 # Descriptors that stay outside a known name ("المتمردين الحوثيين" → "الحوثيين", "مليشيا الحوثي" → "الحوثي").
-_DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر ميليشيا ميليشيات مليشيا مليشيات انصار".split())
+_DESCRIPTORS = frozenset("المتمردين المتمردون متمردي مسلحي مسلحو عناصر ميليشيا ميليشيات مليشيا مليشيات "
+                         "الميليشيات الميليشيا المليشيات انصار قياده".split())  # "قيادة طالبان": its leaders
 # Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads and descriptors stay out.
 _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"} - _DESCRIPTORS
 # Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
@@ -45,7 +46,7 @@ _NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ"
 _AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "البلديه": "Municipal", "الخارجيه": "Foreign",
             "الدينيه": "Religious", "الاقتصاديه": "Economic", "القرويه": "Rural", "البرلمانيه": "Parliamentary",
             "الداخليه": "Internal", "الثقافيه": "Cultural"}  # "وزارة الشؤون X": Ministry of X Affairs
-_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه".split())
+_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه الجو".split())
 # The lexicon's lists are also the tagger's features (ner.py), fixed when it was trained: words the
 # rules need beyond them are added here. "الطيران الحربي التركي", "قوات الدرك التركية", "النظام السوري":
 _FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام".split())
@@ -70,6 +71,8 @@ _OFFICES = frozenset("رييس وزير وزيره ملك امير سفير مب
 # Military ranks, after which a family name alone names an officer (not الفريق: also "team").
 _RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
 _DASHES = frozenset("- – —".split())
+_ORDINALS = dict(zip("الاولي الثانيه الثالثه الرابعه الخامسه السادسه السابعه الثامنه التاسعه العاشره".split(),
+                     "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split()))
 _TOLD_TO = frozenset("ل الي".split())  # "وقال لـ«عكاظ»": the preposition, written apart
 _TOLD_CUES = frozenset("تصريح تصريحات حديث مصادر مصدر".split())
 _THAT = frozenset("ان انه انها انهم".split())
@@ -80,7 +83,7 @@ _TRANSPARENT = frozenset('"\'')
 
 
 _RULE_WORDS = (frozenset(MINISTRY_FIELDS) | _FORCES | _MEDIA_HEADS | _JOINING_HEADS | _TITLES
-               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره"})  # words a pattern starts at
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره", "المنطقه"})  # words a pattern starts at
 
 
 def _common_words() -> frozenset[str]:
@@ -345,6 +348,9 @@ class EntityTagger:
                 if k < len(toks) and toks[k].sentence == t.sentence and nationality(toks[k].form) is not None:
                     nat = nationality(toks[k].form)
                     return _Found(i, k, start, toks[k].end, "ORG", _with_nationality(en, nat), entry=nat)
+            # Yemen's military regions: "المنطقة العسكرية الرابعة"
+            if form == "المنطقه" and nxt.form == "العسكريه" and i + 2 < len(toks) and toks[i + 2].form in _ORDINALS:
+                return _Found(i, i + 2, start, toks[i + 2].end, "ORG", f"{_ORDINALS[toks[i + 2].form]} Military Region")
             # the police of a city: "شرطة كابل"
             if form == "شرطه":
                 inner = self._kb_at(toks, i + 1)
@@ -389,6 +395,10 @@ class EntityTagger:
                             j = inner.last + 1
                         else:
                             j += 2
+                    elif f.startswith("لل") and (inner := self._kb_at(toks, j)) is not None and inner.type == "ORG" \
+                            and inner.start > toks[j].start:
+                        before.append(inner)  # the body the title is of: "الأمين العام للأمم المتحدة"
+                        j = inner.last + 1
                     elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in _FORCES:
                         if f not in ("باسم", "عن"):
                             title.append(_bare_title(f))
@@ -582,9 +592,11 @@ class EntityTagger:
                 continue
             known = taken.get(first)
             if (typ == "PER" and known is not None and known.type == "PER" and known.first == first
-                    and known.last < last and toks[known.last + 1].form in _LINEAGE
-                    and not any(k in taken for k in range(known.last + 1, last + 1))
-                    and all(self._may_extend_name(toks[k]) for k in range(known.last + 1, last + 1))):
+                    and known.last < last and not any(k in taken for k in range(known.last + 1, last + 1))
+                    and (toks[known.last + 1].form in _LINEAGE and all(
+                        self._may_extend_name(toks[k]) for k in range(known.last + 1, last + 1))
+                         or known.kb_id is None and all(  # a name after a title, cut short: "عدنان [الضميري]"
+                             self._is_name_word(toks[k]) for k in range(known.last + 1, last + 1)))):
                 replaced.add(id(known))
                 extra.append(replace(known, last=last, end=toks[last].end))
                 continue
@@ -679,7 +691,9 @@ class EntityTagger:
                     entry = best
                 small_abroad = entry.population < 200_000 and (hint is None or entry.country != hint)
                 if best is None or small_abroad:
-                    if not f.anchored:
+                    after_direction = f.first > 0 and any(  # "جنوب نابلس": south of a place
+                        v in DIRECTIONS for _, v in clitic_variants(toks[f.first - 1].form))
+                    if not (f.anchored or after_direction):
                         continue
                     f = _Found(f.first, f.last, f.start, f.end, "LOC", None, None, None, True)
             kept.append(f)
