@@ -292,3 +292,15 @@ def test_titles_of_bodies_regions_and_towns_after_a_direction():
     assert ("المنطقة العسكرية الرابعة", "ORG") in found and ("سلاح الجو التركي", "ORG") in found
     assert ("نابلس", "LOC") in found
     assert not any(t.startswith("للأمم") for t, _ in found)
+
+
+def test_facilities_the_tagger_names_and_outlets_without_their_noun():
+    """A facility noun before a place only the tagger knows names the facility ("قاعدة انجيرليك");
+    a newspaper's noun stays out of its name ("صحيفة الأهرام" → الأهرام), a canal's does not."""
+    pipeline = Pipeline(ner=True)
+    text = ("وتنطلق المقاتلات من قاعدة انجيرليك جنوب تركيا. ونشرت صحيفة الأهرام المصرية تقريرا عن تاريخ "
+            "قناة السويس.")
+    found = {e.text: e for e in pipeline(text, "2015-08-01").entities}
+    assert found["قاعدة انجيرليك"].type == "LOC" and found["قاعدة انجيرليك"].en.endswith(" Base")
+    assert found["الأهرام"].en == "Al-Ahram"
+    assert found["قناة السويس"].en == "Suez Canal"

@@ -266,8 +266,9 @@ class EntityTagger:
             return [org]
         return self._person_at(toks, i) or self._place_at(toks, i)  # facilities: tried first, in __call__
 
-    def _facility_at(self, toks: list[Token], i: int) -> list[_Found]:
-        """A facility named as a place keeps its noun: "مطار كابل", "قاعدة العند الجوية"."""
+    def _facility_at(self, toks: list[Token], i: int, tagged: dict[int, int]) -> list[_Found]:
+        """A facility named as a place keeps its noun: "مطار كابل", "قاعدة العند الجوية".
+        `tagged`: the places the tagger found, first token → last ("قاعدة [انجيرليك]")."""
         cut, form = next(((c, f) for c, f in clitic_variants(toks[i].form) if f in _FACILITIES), (0, None))
         nxt = self._next_word(toks, i) if form is not None else None
         if nxt is None or nxt != i + 1:
@@ -300,6 +301,8 @@ class EntityTagger:
                     and not _described_elsewhere(toks, form, toks[nxt].form)):
                 return []
             last = nxt
+        elif nxt in tagged or tagged.get(i, i) > i:  # "ميدان رابعة العدوية", "قاعدة انجيرليك"
+            last = tagged.get(nxt, tagged.get(i))
         else:
             return []
         core = (toks[nxt].start, toks[last].end)
@@ -485,6 +488,7 @@ class EntityTagger:
     # -- the stage --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> None:
         toks = doc.tokens
+        tagged = {first: last for first, last, typ in doc.names or () if typ == "LOC" and last - first < 3}
         found = self._dateline(toks)
         i = found[-1].last + 1 if found else 0
         while i < len(toks):
@@ -499,7 +503,7 @@ class EntityTagger:
                 continue
             # a quoted outlet or a facility ("معبر رفح") before the knowledge base, which has
             # towns named like the nouns (معبر, Yemen)
-            hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else self._facility_at(toks, i)
+            hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else self._facility_at(toks, i, tagged)
             kb_hit = None if hits else self._kb_at(toks, i)
             if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
                 kb_hit = self._other_bearer(toks, kb_hit, found)
@@ -761,10 +765,15 @@ class EntityTagger:
                 and toks[nxt].form not in self.common and not (hit.en or "").endswith(" City")):
             # "محافظة إب", known only with its noun; not "مدينة الصدر" (Sadr City)
             rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "LOC", hit.en, hit.kb_id, hit.entry, key=hit.key)
+        media = any(form in _MEDIA_HEADS for form in heads)
+        if media and (hit.type != "ORG" or "وكاله" in heads and toks[nxt].form.startswith("ال")):
+            return hit  # "قناة السويس" is a canal; "وكالة الأنباء الألمانية" is the agency's name
+        if (rest is None and getattr(hit.entry, "kind", "") == "outlet" and media
+                and toks[nxt].form not in self.common):
+            # "صحيفة الأهرام" → "الأهرام" (not "قناة العربية": العربية alone is a word)
+            rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "ORG", hit.en, hit.kb_id, hit.entry, key=hit.key)
         if rest is None or rest.last != hit.last or rest.type != hit.type:
             return hit  # "أنصار بيت المقدس" is a group, not Jerusalem
-        if any(form in _MEDIA_HEADS for form in heads) and toks[nxt].form.startswith("ال"):
-            return hit  # "وكالة الأنباء الألمانية" is the agency's name, not a descriptor
         rest.anchored = hit.type == "LOC"
         return rest
 
