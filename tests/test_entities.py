@@ -304,3 +304,15 @@ def test_facilities_the_tagger_names_and_outlets_without_their_noun():
     assert found["قاعدة انجيرليك"].type == "LOC" and found["قاعدة انجيرليك"].en.endswith(" Base")
     assert found["الأهرام"].en == "Al-Ahram"
     assert found["قناة السويس"].en == "Suez Canal"
+
+
+def test_security_services_consulates_camps_and_newspapers(pipeline):
+    text = ("وقال المتحدث باسم الأجهزة الأمنية الفلسطينية إن أجهزة الأمن الروسية والمعارضة السورية "
+            "والقنصلية الأميركية أدانت الهجوم على مسجد قوات الطوارئ الخاصة. وسيطرت المقاومة على معسكر "
+            "لبوزة، وانضم اللاعبون إلى معسكر الفريق في النمسا. رابط الخبر بصحيفة الوئام: مقتل 3.")
+    found = {e.text: e for e in pipeline(text, "2015-08-06").entities}
+    assert found["أجهزة الأمن الروسية"].en == "Russian security services"
+    assert found["القنصلية الأميركية"].en == "US Consulate"
+    assert {"الأجهزة الأمنية الفلسطينية", "المعارضة السورية", "قوات الطوارئ الخاصة", "الوئام"} <= set(found)
+    assert found["معسكر لبوزة"].type == "LOC"
+    assert not any(t.startswith("معسكر الفريق") for t in found)

@@ -29,17 +29,18 @@ _DESCRIPTORS = frozenset("المتمردين المتمردون متمردي م�
 # Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads and descriptors stay out.
 _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"} - _DESCRIPTORS
 # Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
-# In English the name comes first ("Kabul Airport", "Al-Anad Air Base"). Not معسكر: in news it is
-# mostly a team's training camp ("معسكر الفريق", "معسكر النمسا").
+# In English the name comes first ("Kabul Airport", "Al-Anad Air Base").
 _FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
-               "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel"}
+               "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel",
+               "معسكر": "{} Camp"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
                         "الكبير": "Grand", "الكبري": "Grand"}
-# Facility nouns that are also common verbs or nouns of measure ("سد الفجوة": to close the gap):
-# a facility only before a known place ("سد الموصل")
-_KNOWN_PLACE_ONLY = frozenset("سد ميدان".split())
+# Facility nouns that are also common verbs or nouns of measure ("سد الفجوة": to close the gap), or
+# a team's training camp ("معسكر الفريق"): a facility only before a known town ("سد الموصل") or a
+# place the tagger found ("معسكر لبوزة")
+_KNOWN_PLACE_ONLY = frozenset("سد ميدان معسكر".split())
 # Titles that start the name of a facility named after a person ("مطار الملك فهد": King Fahd Airport)
 _NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ": "Sheikh", "الامام": "Imam",
                     "السلطان": "Sultan", "الرييس": "President", "الشهيد": "Martyr"}
@@ -49,8 +50,11 @@ _AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه الجو".split())
 # The lexicon's lists are also the tagger's features (ner.py), fixed when it was trained: words the
 # rules need beyond them are added here. "الطيران الحربي التركي", "قوات الدرك التركية", "النظام السوري":
-_FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام".split())
-_FORCE_EN = {**FORCE_EN, "الدرك": "Gendarmerie", "الطيران": "Air Force", "النظام": "regime"}
+_FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام الاجهزه اجهزه المعارضه القنصليه السفاره".split())
+_FORCE_EN = {**FORCE_EN, "الدرك": "Gendarmerie", "الطيران": "Air Force", "النظام": "regime",
+             "الاجهزه": "security services", "اجهزه": "security services", "المعارضه": "opposition",
+             "القنصليه": "Consulate", "السفاره": "Embassy"}
+_COLLECTIVES = frozenset("قوات القوات اجهزه الاجهزه".split())  # "قوات الأمن", "أجهزة الأمن" + nationality
 # Councils, which a nationality makes a country's: "مجلس الوزراء العراقي"
 _COUNCILS = {"الوزراء": "Council of Ministers", "النواب": "Parliament", "الشوري": "Shura Council",
              "الامه": "National Assembly", "الشعب": "People's Assembly"}
@@ -61,6 +65,8 @@ _GENERIC_NOUNS = _FORCES | ORG_HEADS | frozenset(
     "الجيش القوات الحكومه السلطات المعارضه المدينه البلاد المنطقه الدوله التحالف المسلحين".split())
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
+_PAPERS = frozenset("صحيفه جريده مجله".split())
+_NOT_PAPERS = frozenset("الاتهام الدعوي السوابق الاحوال".split())
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
 PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
@@ -343,8 +349,9 @@ class EntityTagger:
                 j, en = i + 1, _FORCE_EN.get(form)
                 if form == "مجلس":
                     j, en = i + 2, _COUNCILS[nxt.form]
-                elif form in ("قوات", "القوات") and nxt.form in _FORCES and nxt.form not in ("قوات", "القوات"):
-                    j, en = i + 2, f"{_FORCE_EN[nxt.form]} Forces"
+                elif form in _COLLECTIVES and nxt.form in _FORCES and nxt.form not in _COLLECTIVES:
+                    en = f"{_FORCE_EN[nxt.form]} Forces" if "قوات" in form else f"{_FORCE_EN[nxt.form].lower()} services"
+                    j = i + 2
                 k = j  # "القوات الخاصة الأمريكية": up to two adjectives before the nationality
                 while k < min(len(toks), j + 2) and toks[k].form in _FORCE_ADJECTIVES:
                     k += 1
@@ -360,6 +367,10 @@ class EntityTagger:
                 if inner is not None and inner.type == "LOC" and toks[i + 1].start == inner.start:
                     return _Found(i, inner.last, start, inner.end, "ORG",
                                   f"{inner.en} Police" if inner.en else None, entry=inner.entry.country or None)
+            # a newspaper's name, often a word: "بصحيفة الوئام" (the noun stays out); not a charge sheet
+            if (form in _PAPERS and nxt.form.startswith("ال") and nxt.form not in _NOT_PAPERS
+                    and nationality(nxt.form) is None and self._kb_at(toks, i + 1) is None):
+                return _Found(i + 1, i + 1, nxt.start, nxt.end, "ORG")
             # an outlet's name in quote marks: لقناة “خبر 24”
             if form in _MEDIA_HEADS and nxt.form == '"':
                 close = next((k for k in range(i + 2, min(len(toks), i + 7)) if toks[k].form == '"'), None)
