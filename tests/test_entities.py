@@ -316,3 +316,16 @@ def test_security_services_consulates_camps_and_newspapers(pipeline):
     assert {"الأجهزة الأمنية الفلسطينية", "المعارضة السورية", "قوات الطوارئ الخاصة", "الوئام"} <= set(found)
     assert found["معسكر لبوزة"].type == "LOC"
     assert not any(t.startswith("معسكر الفريق") for t in found)
+
+
+def test_tagger_corrects_name_boundaries_after_titles():
+    """The tagger knows where a name after a title starts ("قائد فصيل جول زمان") and ends ("العقيد
+    حسان الشيخ"); a son named by his father's name is not the father ("سليمان الأسد ابن هلال الأسد"),
+    but "ابن" starts names ("ابن تيمية"); "ابن عم" is a cousin, no name."""
+    pipeline = Pipeline(ner=True)
+    text = ("وسلم مسلحون أسلحتهم بعد يوم من استسلام قائد فصيل جول زمان، التابع لطالبان الباكستانية. وقال "
+            "العقيد حسان الشيخ إن المعتصمين طالبوا بإعدام سليمان الأسد ابن هلال الأسد. وقتل في الاشتباكات "
+            "ابن عم الرئيس.")
+    found = [e.text for e in pipeline(text, "2015-08-10").entities if e.type == "PER"]
+    assert {"جول زمان", "حسان الشيخ", "سليمان الأسد", "هلال الأسد"} <= set(found)
+    assert not any(t.startswith(("فصيل", "ابن")) for t in found)

@@ -84,7 +84,9 @@ _TOLD_CUES = frozenset("تصريح تصريحات حديث مصادر مصدر".
 _THAT = frozenset("ان انه انها انهم".split())
 _CREDITS = frozenset("وكالات الوكالات متابعات خاص".split())  # "سبق- وكالات:": the outlet's sources
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
-_LINEAGE = frozenset("بن بنت ابن ال".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
+_LINEAGE = frozenset("بن بنت ابن ال".split())
+_KIN = frozenset("نجل شقيق شقيقه".split())  # not ابن: "ابن تيمية", "ابن لادن"
+_KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
 _TRANSPARENT = frozenset('"\'')
 
 
@@ -243,6 +245,8 @@ class EntityTagger:
         while j < len(toks) and len(out) < limit and toks[j].sentence == toks[i].sentence:
             t = toks[j]
             if t.form in _NAME_JOINERS and j + 1 < len(toks):
+                if toks[j + 1].form in _KINSHIP:
+                    break  # "ابن عم الرئيس": a cousin, no name
                 out.append(j)
             elif t.form in GIVEN_NAMES and not t.surface.endswith("ى") and (out or self._starts_name(toks, j)):
                 out.append(j)  # "صالح علي حسن": common given names that are also ordinary words
@@ -605,15 +609,27 @@ class EntityTagger:
         for first, last, typ in names:
             if typ not in ("PER", "ORG", "LOC"):
                 continue
+            if typ == "PER" and first < last and (toks[first].form in _KIN or toks[first].form == "ابن" and first > 0
+                                                   and getattr(taken.get(first - 1), "type", "") == "PER"):
+                first += 1  # "نجل هلال الأسد", "سليمان الأسد ابن هلال الأسد": the son is not named
             known = taken.get(first)
             if (typ == "PER" and known is not None and known.type == "PER" and known.first == first
                     and known.last < last and not any(k in taken for k in range(known.last + 1, last + 1))
                     and (toks[known.last + 1].form in _LINEAGE and all(
                         self._may_extend_name(toks[k]) for k in range(known.last + 1, last + 1))
-                         or known.kb_id is None and all(  # a name after a title, cut short: "عدنان [الضميري]"
-                             self._is_name_word(toks[k]) for k in range(known.last + 1, last + 1)))):
+                         or known.kb_id is None and all(  # a name after a title, cut short: "عدنان [الضميري]",
+                             self._is_name_word(toks[k]) or k == last and toks[k].form in _TITLES  # "حسان الشيخ"
+                             for k in range(known.last + 1, last + 1)))):
                 replaced.add(id(known))
                 extra.append(replace(known, last=last, end=toks[last].end))
+                continue
+            known = taken.get(last)
+            if (typ == "PER" and known is not None and known.type == "PER" and known.kb_id is None
+                    and known.last == last and known.first < first and not known.title == ()
+                    and not any(toks[k].form in GIVEN_NAMES for k in range(known.first, first))):
+                # after a title, the tagger knows better where the name starts: "قائد فصيل [جول زمان]"
+                replaced.add(id(known))
+                extra.append(replace(known, first=first, start=toks[first].start + _name_clitic(toks[first].form)))
                 continue
             surname = taken.get(last)
             if typ == "PER" and surname is not None and surname.type == "PER" and surname.first == surname.last:
@@ -623,6 +639,8 @@ class EntityTagger:
             words = [k for k in range(first, last + 1) if toks[k].is_word]
             if len(words) + (surname is not None) < 2 or any(k in taken for k in range(first, last + 1)):
                 continue
+            if typ == "PER" and any(toks[k].form in _KINSHIP for k in words):
+                continue  # "ابن عم": a cousin
             org_head = (typ == "ORG" and not toks[first].form.startswith("ال")  # not "وكالة الأنباء الرسمية"
                         and any(v in ORG_HEADS and v not in _MEDIA_HEADS for _, v in clitic_variants(toks[first].form)))
             if org_head:
