@@ -329,3 +329,16 @@ def test_tagger_corrects_name_boundaries_after_titles():
     found = [e.text for e in pipeline(text, "2015-08-10").entities if e.type == "PER"]
     assert {"جول زمان", "حسان الشيخ", "سليمان الأسد", "هلال الأسد"} <= set(found)
     assert not any(t.startswith(("فصيل", "ابن")) for t in found)
+
+
+def test_governments_of_countries_and_a_kings_title(pipeline):
+    """"حكومة مصر" is Egypt's government; "خادم الحرمين الشريفين" is King Salman by his title: linked,
+    but a description (nominal), so his name after it is the mention that counts."""
+    text = ("وأعربت حكومة مصر وحكومة المملكة العربية السعودية عن إدانتهما. ووجه خادم الحرمين الشريفين الملك "
+            "سلمان بن عبدالعزيز بالتحقيق.")
+    found = {e.text: e for e in pipeline(text, "2015-08-07").entities}
+    assert found["حكومة مصر"].en == "Government of Egypt" and found["حكومة مصر"].type == "ORG"
+    assert "حكومة المملكة العربية السعودية" in found
+    king = found["خادم الحرمين الشريفين"]
+    assert king.nominal and king.entity == found["سلمان بن عبدالعزيز"].entity
+    assert not found["سلمان بن عبدالعزيز"].nominal

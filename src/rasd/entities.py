@@ -86,6 +86,7 @@ _CREDITS = frozenset("وكالات الوكالات متابعات خاص".split
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
 _LINEAGE = frozenset("بن بنت ابن ال".split())
 _KIN = frozenset("نجل شقيق شقيقه".split())  # not ابن: "ابن تيمية", "ابن لادن"
+_TITLE_ALIASES = frozenset({"خادم الحرمين الشريفين"})  # knowledge-base names that are titles
 _KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
 _TRANSPARENT = frozenset('"\'')
 
@@ -362,6 +363,13 @@ class EntityTagger:
                 if k < len(toks) and toks[k].sentence == t.sentence and nationality(toks[k].form) is not None:
                     nat = nationality(toks[k].form)
                     return _Found(i, k, start, toks[k].end, "ORG", _with_nationality(en, nat), entry=nat)
+            # a country's government: "حكومة مصر", "حكومة المملكة العربية السعودية"
+            if form == "حكومه":
+                inner = self._kb_at(toks, i + 1)
+                if (inner is not None and inner.start == nxt.start and getattr(inner.entry, "kind", "") == "country"
+                        and (i == 0 or toks[i - 1].form not in ("شعب", "وشعب"))):  # not "لشعب وحكومة السعودية"
+                    return _Found(i, inner.last, start, inner.end, "ORG", f"Government of {inner.en}",
+                                  entry=inner.entry.country)
             # Yemen's military regions: "المنطقة العسكرية الرابعة"
             if form == "المنطقه" and nxt.form == "العسكريه" and i + 2 < len(toks) and toks[i + 2].form in _ORDINALS:
                 return _Found(i, i + 2, start, toks[i + 2].end, "ORG", f"{_ORDINALS[toks[i + 2].form]} Military Region")
@@ -522,6 +530,8 @@ class EntityTagger:
             kb_hit = None if hits else self._kb_at(toks, i)
             if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
                 kb_hit = self._other_bearer(toks, kb_hit, found)
+            if kb_hit is not None and kb_hit.key in _TITLE_ALIASES:
+                kb_hit.nominal = True  # "خادم الحرمين الشريفين": King Salman, by his title
             hits = hits or ([self._extend(toks, self._trim_descriptor(toks, kb_hit))] if kb_hit else
                             self._rules_at(toks, i))
             if not hits:
@@ -681,7 +691,7 @@ class EntityTagger:
         people = [f for f in found if f.type == "PER" and f.title and not f.nominal]
         kept = []
         for f in found:
-            if not f.nominal:
+            if not f.nominal or f.kb_id:  # a title the knowledge base links: "خادم الحرمين الشريفين"
                 kept.append(f)
                 continue
             fits = {}
