@@ -342,3 +342,18 @@ def test_governments_of_countries_and_a_kings_title(pipeline):
     king = found["خادم الحرمين الشريفين"]
     assert king.nominal and king.entity == found["سلمان بن عبدالعزيز"].entity
     assert not found["سلمان بن عبدالعزيز"].nominal
+
+
+def test_one_word_places_the_text_introduces():
+    """A one-word place only the tagger knows is kept when the text introduces it as a place (after a
+    preposition or a place noun), spelt from its own first letter ("كودونغا", not ك + "ودونغا"); the
+    regime's forces are a description (linked, nominal), as is a dual of common words after "قال"."""
+    pipeline = Pipeline(ner=True)
+    text = ("وقتل أحد في قرية مالاري القريبة من كودونغا. وشهدت مدينة مروة أقصى شمال الكاميرون هجوما. "
+            "وقال مصدران عسكريان ماليان إن قوات النظام قصفت البلدة.")
+    entities = pipeline(text, "2015-07-26").entities
+    found = {e.text: e for e in entities}
+    assert found["كودونغا"].type == "LOC" and found["مروة"].type == "LOC"
+    assert not any(t.startswith("ودونغا") for t in found)
+    assert found["قوات النظام"].nominal and found["قوات النظام"].kb_id
+    assert not any(e.type == "PER" for e in entities)
