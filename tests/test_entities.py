@@ -357,3 +357,12 @@ def test_one_word_places_the_text_introduces():
     assert not any(t.startswith("ودونغا") for t in found)
     assert found["قوات النظام"].nominal and found["قوات النظام"].kb_id
     assert not any(e.type == "PER" for e in entities)
+
+
+def test_mountains_valleys_lakes_and_the_national_army(pipeline):
+    text = ("وتقدمت المقاومة الشعبية والجيش الوطني باتجاه جبل الزاوية ووادي درنة، وقاتلت في منطقة "
+            "بحيرة تشاد.")
+    found = {e.text: e for e in pipeline(text, "2015-08-01").entities}
+    assert found["جبل الزاوية"].en.startswith("Jabal ") and found["وادي درنة"].en.startswith("Wadi ")
+    assert found["بحيرة تشاد"].en == "Lake Chad"
+    assert found["الجيش الوطني"].type == "ORG"

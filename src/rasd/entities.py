@@ -28,12 +28,12 @@ _DESCRIPTORS = frozenset("المتمردين المتمردون متمردي م�
                          "الميليشيات الميليشيا المليشيات انصار قياده".split())  # "قيادة طالبان": its leaders
 # Heads that join a known name into one organisation ("تنظيم داعش"); outlets' heads and descriptors stay out.
 _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قناه", "اذاعه"} - _DESCRIPTORS
-# Facilities named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
+# Facilities and natural features named as places keep their noun: "مطار كابل", "قاعدة العند الجوية", "جامع البخاري".
 # In English the name comes first ("Kabul Airport", "Al-Anad Air Base").
 _FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
                "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel",
-               "معسكر": "{} Camp"}
+               "معسكر": "{} Camp", "جبل": "Jabal {}", "بحيره": "Lake {}", "وادي": "Wadi {}"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
                         "الكبير": "Grand", "الكبري": "Grand"}
@@ -315,9 +315,9 @@ class EntityTagger:
             frame = frame.replace("{}", f"{namesake} {{}}")
             nxt += 1  # the title is in the frame, the name is romanized
         elif inner is not None:
-            if (inner.type == "ORG" or getattr(inner.entry, "kind", "") == "country"
+            if (inner.type == "ORG" or getattr(inner.entry, "kind", "") == "country" and form != "بحيره"
                     or inner.start != toks[nxt].start):
-                return []  # "قاعدة لداعش", "مسجد بطهران", "مطار سوريا": not the facility's name
+                return []  # "قاعدة لداعش", "مسجد بطهران", "مطار سوريا": not the facility's name (but "بحيرة تشاد")
             last = inner.last
         elif (form not in _KNOWN_PLACE_ONLY and toks[nxt].form.startswith("ال") and len(toks[nxt].form) > 3
               and toks[nxt].form not in FUNCTION_WORDS and nationality(toks[nxt].form) is None
@@ -371,6 +371,10 @@ class EntityTagger:
             # التركية", "مجلس الوزراء العراقي"
             if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS):
                 j, en = i + 1, _FORCE_EN.get(form)
+                if form in ("الجيش", "جيش") and nxt.form == "الوطني":  # "الجيش الوطني [اليمني]": a name
+                    last = i + 2 if i + 2 < len(toks) and nationality(toks[i + 2].form) else i + 1
+                    nat = nationality(toks[last].form) if last > i + 1 else None
+                    return _Found(i, last, start, toks[last].end, "ORG", _with_nationality("National Army", nat), entry=nat)
                 if form == "مجلس":
                     j, en = i + 2, _COUNCILS[nxt.form]
                 elif form in _COLLECTIVES and nxt.form in _FORCES and nxt.form not in _COLLECTIVES:
