@@ -366,3 +366,15 @@ def test_mountains_valleys_lakes_and_the_national_army(pipeline):
     assert found["جبل الزاوية"].en.startswith("Jabal ") and found["وادي درنة"].en.startswith("Wadi ")
     assert found["بحيرة تشاد"].en == "Lake Chad"
     assert found["الجيش الوطني"].type == "ORG"
+
+
+def test_places_in_lists_and_ibb():
+    """Places the tagger finds in a list after a known one ("وبنين"), a facility after a place noun
+    ("لمنطقة سد مأرب"), and Ibb, which only its hamza tells from August (آب) once normalised."""
+    pipeline = Pipeline(ner=True)
+    text = ("وشارك في الاجتماع وزراء نيجيريا والكاميرون والنيجر وتشاد وبنين في العاصمة التشادية. وقصفت "
+            "الميليشيات لمنطقة سد مأرب في اليمن. وامتدت المعارك إلى البيضاء، وإب، وذمار في شهر آب.")
+    found = {e.text: e for e in pipeline(text, "2015-08-02").entities}
+    assert found["بنين"].type == "LOC"
+    assert found["إب"].en == "Ibb" and found["إب"].geonameid == 74477
+    assert found["سد مأرب"].en.endswith(" Dam") and "سد" not in found and "آب" not in found

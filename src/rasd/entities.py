@@ -77,6 +77,7 @@ _OFFICES = frozenset("رييس وزير وزيره ملك امير سفير مب
 # Military ranks, after which a family name alone names an officer (not الفريق: also "team").
 _RANKS = frozenset("اللواء العميد العقيد المقدم الرايد النقيب المشير".split())
 _DASHES = frozenset("- – —".split())
+_HAMZA_PLACES = {"إب": "مدينه اب"}  # surface → knowledge-base name
 _ORDINALS = dict(zip("الاولي الثانيه الثالثه الرابعه الخامسه السادسه السابعه الثامنه التاسعه العاشره".split(),
                      "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split()))
 _TOLD_TO = frozenset("ل الي".split())  # "وقال لـ«عكاظ»": the preposition, written apart
@@ -225,20 +226,22 @@ class EntityTagger:
         latin = self._romanize([arabic], None).get(arabic)
         return bool(latin and en and latin[:3].lower() == en[:3].lower())
 
-    def _lone_place(self, toks: list[Token], k: int) -> bool:
+    def _lone_place(self, toks: list[Token], k: int, places: set[int]) -> bool:
         """A one-word place of the tagger's that the text introduces as a place: after a preposition
-        or a place noun ("في ذيمرين", "نحو سناح", "بالزعفرانية"), and no ordinary word, place noun or
-        inflected common word ("انفجاريين", "حدودية")."""
+        or a place noun ("في ذيمرين", "نحو سناح", "بالزعفرانية") or in a list of `places` (token
+        indices), and no ordinary word, place noun or inflected common word ("انفجاريين", "حدودية")."""
         form = toks[k].form
         cut = _place_clitic(form)
         core = form[cut:] if not form[cut:].startswith("ل") or cut == 0 else "ا" + form[cut:]
         before = toks[k - 1].form if k > 0 and toks[k - 1].sentence == toks[k].sentence else ""
-        introduced = form[cut - 1:cut] in ("ب", "ل") or before in _PLACE_PREPOSITIONS
+        introduced = (form[cut - 1:cut] in ("ب", "ل") or before in _PLACE_PREPOSITIONS  # a list of places:
+                      or form[:1] == "و" and k - 1 in places or before in ",،" and k - 2 in places)  # "سناح، وذيمرين"
         bare = core[2:] if core.startswith("ال") else core
-        return (introduced and len(bare) > 2 and core not in self.common and core not in FUNCTION_WORDS
+        return (introduced and len(bare) > 2 and core not in self.common and bare not in self.common
+                and core not in FUNCTION_WORDS
                 and bare not in PLACE_NOUNS and nationality(core) is None and not self.kb.lookup(core)
                 and core not in DIRECTIONS and not (bare == core and core.endswith("يه"))
-                and not any(core.endswith(end) and core[:-len(end)] in self.common for end in _INFLECTIONS))
+                and not any(bare.endswith(end) and bare[:-len(end)] in self.common for end in _INFLECTIONS))
 
     @staticmethod
     def _may_extend_name(tok: Token) -> bool:
@@ -512,6 +515,8 @@ class EntityTagger:
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence else None
         if nxt is None or not any(form in PLACE_NOUNS for _, form in clitic_variants(toks[i].form)):
             return []
+        if nxt.form in _FACILITIES:
+            return []  # "منطقة سد الجبلين": the facility is found at its own noun
         inner = self._kb_at(toks, i + 1)
         if inner is not None:
             if inner.type != "LOC":
@@ -543,6 +548,8 @@ class EntityTagger:
         while i < len(toks):
             form = toks[i].form
             told = self._told_outlet(toks, i) if form in _TOLD_TO else None
+            if told is None and toks[i].surface[-2:] in _HAMZA_PLACES:
+                told = self._hamza_place(toks[i], i)
             if told is not None:
                 found.append(told)
                 i = told.last + 1
@@ -641,6 +648,7 @@ class EntityTagger:
         taken = {}
         for f in found:
             taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
+        places = {k for k, f in taken.items() if f.type == "LOC"}
         extra, replaced = [], set()
         for first, last, typ in names:
             if typ not in ("PER", "ORG", "LOC"):
@@ -675,7 +683,8 @@ class EntityTagger:
             words = [k for k in range(first, last + 1) if toks[k].is_word]
             if any(k in taken for k in range(first, last + 1)):
                 continue
-            if len(words) == 1 and surname is None and typ == "LOC" and self._lone_place(toks, first):
+            if len(words) == 1 and surname is None and typ == "LOC" and self._lone_place(toks, first, places):
+                places.add(first)
                 extra.append(_Found(first, first, toks[first].start + _place_clitic(toks[first].form), toks[first].end, "LOC"))
                 continue
             if len(words) + (surname is not None) < 2:
@@ -785,6 +794,16 @@ class EntityTagger:
             return hit
         return _Found(first, hit.last, toks[first].start, hit.end, "PER")
 
+    def _hamza_place(self, tok: Token, i: int) -> _Found | None:
+        """A place that only its hamza tells from a common word once normalised: "إب" (Ibb), not
+        "آب" (August); after a proclitic too ("وإب")."""
+        alias = _HAMZA_PLACES[tok.surface[-2:]]
+        cut = len(tok.form) - 2
+        if tok.form[:cut] not in ("", "و", "ب", "ل", "وب", "ول") or not self.kb.lookup(alias):
+            return None
+        entry = self.kb.lookup(alias)[0]
+        return _Found(i, i, tok.start + cut, tok.end, "LOC", entry.en, entry.id, entry, True, key=alias)
+
     def _told_outlet(self, toks: list[Token], i: int) -> _Found | None:
         """The outlet a source spoke to, in quote marks after لـ / إلى: "وقال في تصريح لـ«المدينة»",
         "وأكدت مصادر إلى "الوطن"" (a newspaper even when named like a city: لـ"الرياض")."""
@@ -870,6 +889,9 @@ class EntityTagger:
             if f.nominal:
                 continue
             words = tuple(toks[k].form for k in range(f.first, f.last + 1) if toks[k].is_word)
+            cut = f.start - toks[f.first].start  # "والحوبان": the name is "الحوبان"
+            if cut and words:
+                words = (toks[f.first].form[cut:],) + words[1:]
             if f.kb_id is None:
                 known.setdefault(words, f)
             # a person's surname alone ("أزيربك", "منصور"); known persons' surnames even when
