@@ -85,13 +85,13 @@ _TOLD_CUES = frozenset("تصريح تصريحات حديث مصادر مصدر".
 _THAT = frozenset("ان انه انها انهم".split())
 _CREDITS = frozenset("وكالات الوكالات متابعات خاص".split())  # "سبق- وكالات:": the outlet's sources
 _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split())
-_LINEAGE = frozenset("بن بنت ابن ال".split())
+_LINEAGE = frozenset("بن بنت ابن ال".split())  # "محمد بن نايف [بن عبد العزيز آل سعود]"
 _KIN = frozenset("نجل شقيق شقيقه".split())  # not ابن: "ابن تيمية", "ابن لادن"
 # Knowledge-base names that describe rather than name: linked, but descriptions (nominal mentions)
 _DESCRIPTIVE_ALIASES = frozenset({"خادم الحرمين الشريفين", "قوات النظام"})
 _INFLECTIONS = ("يين", "ين", "ان", "ون", "ات")  # "انفجاريين": two explosions
 _PLACE_PREPOSITIONS = frozenset("في من الي علي نحو قرب شمال جنوب شرق غرب وسط داخل مدينه بلده قريه منطقه".split())
-_KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "محمد بن نايف بن عبد العزيز آل سعود"
+_KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "ابن عم الرئيس": a cousin
 _TRANSPARENT = frozenset('"\'')
 
 
@@ -232,7 +232,7 @@ class EntityTagger:
         indices), and no ordinary word, place noun or inflected common word ("انفجاريين", "حدودية")."""
         form = toks[k].form
         cut = _place_clitic(form)
-        core = form[cut:] if not form[cut:].startswith("ل") or cut == 0 else "ا" + form[cut:]
+        core = "ا" + form[cut:] if form[cut - 1:cut + 1] == "لل" else form[cut:]  # "للزعفرانية"
         before = toks[k - 1].form if k > 0 and toks[k - 1].sentence == toks[k].sentence else ""
         introduced = (form[cut - 1:cut] in ("ب", "ل") or before in _PLACE_PREPOSITIONS  # a list of places:
                       or form[:1] == "و" and k - 1 in places or before in ",،" and k - 2 in places)  # "سناح، وذيمرين"
@@ -547,12 +547,12 @@ class EntityTagger:
         i = found[-1].last + 1 if found else 0
         while i < len(toks):
             form = toks[i].form
-            told = self._told_outlet(toks, i) if form in _TOLD_TO else None
-            if told is None and toks[i].surface[-2:] in _HAMZA_PLACES:
-                told = self._hamza_place(toks[i], i)
-            if told is not None:
-                found.append(told)
-                i = told.last + 1
+            hit = self._told_outlet(toks, i) if form in _TOLD_TO else None
+            if hit is None and toks[i].surface[-2:] in _HAMZA_PLACES:
+                hit = self._hamza_place(toks[i], i)
+            if hit is not None:
+                found.append(hit)
+                i = hit.last + 1
                 continue
             if not toks[i].is_word or not (_starts_rule(form) or self._kb_head(form)):
                 i += 1  # most words: neither a pattern nor a known name starts here
@@ -635,10 +635,11 @@ class EntityTagger:
     def _model_mentions(self, toks: list[Token], found: list[_Found],
                         names: list[tuple[int, int, str]]) -> list[_Found]:
         """Names the trained tagger (the names stage) found where no rule or known name did
-        ("توماس روتيج").
+        ("توماس روتيج"), and the boundaries of names a title rule cut short or began too early.
 
-        Only names of two words or more are taken: the model's one-word guesses are often
-        ordinary words, which the knowledge base and the rules handle better. A known surname
+        Only names of two words or more are taken, and one-word places the text introduces as
+        places (`_lone_place`): the model's other one-word guesses are often ordinary words, which
+        the knowledge base and the rules handle better. A known surname
         at the end of such a name, or right after it, is another bearer of it ("سيد غول آغا
         روحاني" is not Hassan Rouhani): the two become one unlinked person, as in _other_bearer.
         A known person's lineage after the name is still that person ("محمد بن نايف [بن عبد العزيز
@@ -669,7 +670,7 @@ class EntityTagger:
                 continue
             known = taken.get(last)
             if (typ == "PER" and known is not None and known.type == "PER" and known.kb_id is None
-                    and known.last == last and known.first < first and not known.title == ()
+                    and known.last == last and known.first < first and known.title
                     and not any(toks[k].form in GIVEN_NAMES for k in range(known.first, first))):
                 # after a title, the tagger knows better where the name starts: "قائد فصيل [جول زمان]"
                 replaced.add(id(known))
@@ -799,9 +800,10 @@ class EntityTagger:
         "آب" (August); after a proclitic too ("وإب")."""
         alias = _HAMZA_PLACES[tok.surface[-2:]]
         cut = len(tok.form) - 2
-        if tok.form[:cut] not in ("", "و", "ب", "ل", "وب", "ول") or not self.kb.lookup(alias):
+        entries = self.kb.lookup(alias)
+        if tok.form[:cut] not in ("", "و", "ب", "ل", "وب", "ول") or not entries:
             return None
-        entry = self.kb.lookup(alias)[0]
+        entry = entries[0]
         return _Found(i, i, tok.start + cut, tok.end, "LOC", entry.en, entry.id, entry, True, key=alias)
 
     def _told_outlet(self, toks: list[Token], i: int) -> _Found | None:
