@@ -378,3 +378,15 @@ def test_places_in_lists_and_ibb():
     assert found["بنين"].type == "LOC"
     assert found["إب"].en == "Ibb" and found["إب"].geonameid == 74477
     assert found["سد مأرب"].en.endswith(" Dam") and "سد" not in found and "آب" not in found
+
+
+def test_english_of_organisations_the_knowledge_base_lacks():
+    """In English word order, with glosses for the words such names are made of; other words
+    romanized; nationalities beyond the Arab world too ("الجيش النيجيري" → Nigerian Army)."""
+    pipeline = Pipeline(ner=True)
+    text = ("وفاز حزب العدالة والتنمية في الانتخابات، وانسحب حزب الوسط من الحكومة، وأعلنت اللجنة العربية "
+            "موقفها. وقال الجيش النيجيري إن القوات المالية انسحبت.")
+    en = {e.text: e.en for e in pipeline(text, "2015-08-01").entities if e.type == "ORG"}
+    assert en["حزب العدالة والتنمية"] == "Justice and Development Party"
+    assert en["حزب الوسط"] == "Centre Party" and en["اللجنة العربية"] == "Arab Committee"
+    assert en["الجيش النيجيري"] == "Nigerian Army" and en["القوات المالية"] == "Malian forces"

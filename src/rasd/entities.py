@@ -20,6 +20,7 @@ from .doc import Doc, Token, clitic_variants
 from .lexicon import (FORCE_EN, FORCE_NOUNS, FUNCTION_WORDS, GIVEN_NAMES, MINISTRY_FIELDS, NATIONALITY_EN,
                       ORG_HEADS, PERSON_TITLES, SPEECH_VERBS, nationality)
 from .model import Entity
+from .text import normalize
 
 DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمال الجنوب الشرق الغرب "
                        "الشمالي الجنوبي الشرقي الغربي الشماليه الجنوبيه الشرقيه الغربيه وسط".split())
@@ -92,6 +93,23 @@ _DESCRIPTIVE_ALIASES = frozenset({"خادم الحرمين الشريفين", "�
 _INFLECTIONS = ("يين", "ين", "ان", "ون", "ات")  # "انفجاريين": two explosions
 _PLACE_PREPOSITIONS = frozenset("في من الي علي نحو قرب شمال جنوب شرق غرب وسط داخل مدينه بلده قريه منطقه".split())
 _KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "ابن عم الرئيس": a cousin
+# English of an organisation's head noun and of the words its names are often made of
+_ORG_HEADS_EN = {"حزب": "Party", "حركه": "Movement", "جبهه": "Front", "منظمه": "Organization", "جماعه": "Group",
+                 "مجلس": "Council", "اتحاد": "Union", "جمعيه": "Association", "هييه": "Commission",
+                 "لجنه": "Committee", "لواء": "Brigade", "كتايب": "Brigades", "تحالف": "Alliance"}
+_NAME_WORDS_EN = {
+    "العمال": "Workers'", "العداله": "Justice", "التنميه": "Development", "الوسط": "Centre", "الحريه": "Freedom",
+    "الشعب": "People's", "الشعبي": "Popular", "الشعبيه": "Popular", "الوطني": "National", "الوطنيه": "National",
+    "الاسلامي": "Islamic", "الاسلاميه": "Islamic", "الديمقراطي": "Democratic", "الديمقراطيه": "Democratic",
+    "التحرير": "Liberation", "التحرر": "Liberation", "الثوري": "Revolutionary", "الثوريه": "Revolutionary", "العربي": "Arab",
+    "العربيه": "Arab", "الاشتراكي": "Socialist", "الجمهوري": "Republican", "الكردستاني": "Kurdistan",
+    "الكردي": "Kurdish", "الكرديه": "Kurdish", "التقدمي": "Progressive", "الاصلاح": "Reform", "السلام": "Peace",
+    "العمل": "Labour", "الاستقلال": "Independence", "الوحده": "Unity", "النهضه": "Renaissance",
+    "الكرامه": "Dignity", "المستقبل": "Future", "الثوره": "Revolution", "المقاومه": "Resistance",
+    "الانقاذ": "Salvation", "الاخوان": "Brotherhood", "المسلمين": "Muslim", "العليا": "Supreme",
+    "الاعلي": "Supreme", "العسكري": "Military", "الانتقالي": "Transitional", "الدولي": "International",
+    "الدوليه": "International", "الخضر": "Green", "الحق": "Right", "الشباب": "Youth", "المدني": "Civil",
+}
 _TRANSPARENT = frozenset('"\'')
 
 
@@ -962,8 +980,11 @@ class EntityTagger:
             if isinstance(root.entry, str):
                 country = root.entry or None
             mentions.append((s, e, text, f.type, f.nominal, eid, en, entry, where, country))
-        english = self._romanize([en for (_, _, _, _, _, _, en, entry, _, _) in mentions if en and not entry
-                                  and not en.isascii()], doc.country)
+        english = {en: self._org_english(en, doc.country) for (_, _, _, typ, _, _, en, entry, _, _) in mentions
+                   if typ == "ORG" and en and not entry and not en.isascii()}
+        english = {en: latin for en, latin in english.items() if latin}
+        english.update(self._romanize([en for (_, _, _, _, _, _, en, entry, _, _) in mentions if en and not entry
+                                       and not en.isascii() and en not in english], doc.country))
         for n, (s, e, text, typ, nominal, eid, en, entry, where, country) in enumerate(mentions, 1):
             en = english.get(en, en)
             _, name, frame = names[eid]
@@ -975,6 +996,28 @@ class EntityTagger:
                 kb_id=getattr(entry, "id", None), country=country,
                 geonameid=getattr(entry, "geonameid", None), lat=getattr(where, "lat", None),
                 lon=getattr(where, "lon", None)))
+
+    def _org_english(self, name: str, country: str | None) -> str | None:
+        """An organisation the knowledge base lacks, in English word order when its head is a known
+        noun: "حزب العدالة والتنمية" → "Justice and Development Party", "حزب العمال الكردستاني" →
+        "Kurdistan Workers' Party"; words without a gloss are romanized ("Al-Wasat Party"). None
+        for other names, and for names with a preposition ("لتحرير"), whose order this cannot tell."""
+        words = normalize(_unquoted(name)).split()
+        head = words[0][2:] if words[0].startswith("ال") else words[0]
+        if head not in _ORG_HEADS_EN or len(words) < 2 or any(w[0] in "بلك" and w[1:3] != "ال" and w[1:] in self.common
+                                                              for w in words[1:]):
+            return None
+        glosses = []
+        for w in words[1:]:
+            joined = w[0] == "و" and len(w) > 3 and (w[1:] in _NAME_WORDS_EN or w[1:].startswith("ال"))
+            core = w[1:] if joined else w
+            gloss = _NAME_WORDS_EN.get(core) or self._romanize([core], country).get(core)
+            if not gloss:
+                return None
+            glosses.append(f"and {gloss}" if joined else gloss)
+        if not any(g.startswith("and ") for g in glosses):
+            glosses.reverse()  # "العمال الكردستاني": Kurdistan Workers'
+        return " ".join(glosses + [_ORG_HEADS_EN[head]])
 
     def _romanize(self, names: list[str], country: str | None) -> dict[str, str | None]:
         """English spellings of Arabic names the knowledge base lacks, in one batch per article.

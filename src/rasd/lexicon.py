@@ -77,6 +77,10 @@ NATIONALITY_EN = {
     "BH": "Bahraini", "OM": "Omani", "SD": "Sudanese", "DZ": "Algerian", "MA": "Moroccan",
     "TN": "Tunisian", "AF": "Afghan", "PK": "Pakistani", "IN": "Indian", "CN": "Chinese",
     "UA": "Ukrainian", "AM": "Armenian", "AZ": "Azerbaijani", "IT": "Italian", "ES": "Spanish",
+    "MR": "Mauritanian", "SO": "Somali", "JP": "Japanese", "KR": "Korean", "GE": "Georgian", "GR": "Greek",
+    "NG": "Nigerian", "ET": "Ethiopian", "KE": "Kenyan", "ML": "Malian", "TD": "Chadian", "UZ": "Uzbek",
+    "KG": "Kyrgyz", "TJ": "Tajik", "TM": "Turkmen", "BY": "Belarusian", "PL": "Polish", "CA": "Canadian",
+    "AU": "Australian", "BR": "Brazilian", "MX": "Mexican", "VE": "Venezuelan",
     "": "Kurdish",
 }
 
