@@ -390,3 +390,12 @@ def test_english_of_organisations_the_knowledge_base_lacks():
     assert en["حزب العدالة والتنمية"] == "Justice and Development Party"
     assert en["حزب الوسط"] == "Centre Party" and en["اللجنة العربية"] == "Arab Committee"
     assert en["الجيش النيجيري"] == "Nigerian Army" and en["القوات المالية"] == "Malian forces"
+
+
+def test_world_regions_are_places_without_coordinates(pipeline):
+    r = pipeline("وقال إن اللاجئين يتجهون إلى أوروبا عبر شمال أفريقيا والبلقان، ونقلت صحيفة الشرق الأوسط "
+                 "عن مصادر.", "2015-08-01")
+    found = {e.text: e for e in r.entities}
+    assert (found["أوروبا"].en, found["أوروبا"].type, found["أوروبا"].lat) == ("Europe", "LOC", None)
+    assert found["شمال أفريقيا"].en == "North Africa" and found["البلقان"].en == "Balkans"
+    assert found["الشرق الأوسط"].type == "ORG"  # the newspaper, not the region

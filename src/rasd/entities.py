@@ -878,9 +878,10 @@ class EntityTagger:
         media = any(form in _MEDIA_HEADS for form in heads)
         if media and (hit.type != "ORG" or "وكاله" in heads and toks[nxt].form.startswith("ال")):
             return hit  # "قناة السويس" is a canal; "وكالة الأنباء الألمانية" is the agency's name
-        if (rest is None and getattr(hit.entry, "kind", "") == "outlet" and media
-                and toks[nxt].form not in self.common):
-            # "صحيفة الأهرام" → "الأهرام" (not "قناة العربية": العربية alone is a word)
+        if ((rest is None or rest.type != hit.type) and getattr(hit.entry, "kind", "") == "outlet" and media
+                and (nxt < hit.last or toks[nxt].form not in self.common)):
+            # "صحيفة الأهرام" → "الأهرام", "صحيفة الشرق الأوسط" → the paper, not the region (but not
+            # "قناة العربية": العربية alone is a word)
             rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "ORG", hit.en, hit.kb_id, hit.entry, key=hit.key)
         if rest is None or rest.last != hit.last or rest.type != hit.type:
             return hit  # "أنصار بيت المقدس" is a group, not Jerusalem
