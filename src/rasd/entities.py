@@ -1001,12 +1001,14 @@ class EntityTagger:
     def _org_english(self, name: str, country: str | None) -> str | None:
         """An organisation the knowledge base lacks, in English word order when its head is a known
         noun: "حزب العدالة والتنمية" → "Justice and Development Party", "حزب العمال الكردستاني" →
-        "Kurdistan Workers' Party"; words without a gloss are romanized ("Al-Wasat Party"). None
-        for other names, and for names with a preposition ("لتحرير"), whose order this cannot tell."""
+        "Kurdistan Workers' Party"; words without a gloss are romanized ("حزب صالح" → "Saleh Party").
+        None for other names, and for names with a preposition ("لتحرير"), whose order this cannot tell."""
         words = normalize(_unquoted(name)).split()
+        if len(words) < 2:
+            return None
         head = words[0][2:] if words[0].startswith("ال") else words[0]
-        if head not in _ORG_HEADS_EN or len(words) < 2 or any(w[0] in "بلك" and w[1:3] != "ال" and w[1:] in self.common
-                                                              for w in words[1:]):
+        if head not in _ORG_HEADS_EN or any(w[0] in "بلك" and w[1:3] != "ال" and w[1:] in self.common
+                                            for w in words[1:]):
             return None
         glosses = []
         for w in words[1:]:
