@@ -265,6 +265,7 @@ def test_dateline_names_reporter_outlet_and_place(pipeline):
     assert head("سبق- وكالات: صرّح مصدرٌ عسكري يمني.") == [("سبق", "ORG")]
     assert head("واس- الأحساء: نفّذت الجهات المختصة الحكم.") == [("واس", "ORG"), ("الأحساء", "LOC")]
     assert head("قال مسؤول - في تصريح - إن الهجوم فشل.") == []
+    assert head("عاجل - انفجار ضخم\nهز انفجار العاصمة.") == []  # a headline: nothing in it is known
 
 
 def test_outlet_a_source_spoke_to(pipeline):

@@ -629,22 +629,23 @@ class EntityTagger:
             return []
         if len(segments) < 2:
             return []
-        out, unknown = [], []
+        out, unknown, credited = [], [], False
         for first, last in segments:
             forms = [toks[k].form for k in range(first, last + 1)]
             known = self._kb_at(toks, first)
             if known is not None and known.last == last:
                 out.append(self._trim_descriptor(toks, known))
             elif forms[0] in _CREDITS:
-                continue
+                credited = True
             elif any(f in FUNCTION_WORDS or f in SPEECH_VERBS for f in forms if f != "اليوم"):  # "عين اليوم"
                 return []
             elif len(forms) > 1 and (forms[0] in GIVEN_NAMES or self._is_nisba_surname(toks[last])
-                                     or any(f.startswith(("عبد", "ابو")) for f in forms)
-                                     or self._name_after(toks, first) == list(range(first, last + 1))):
+                                     or any(f.startswith(("عبد", "ابو")) for f in forms)):
                 out.append(self._person(toks, list(range(first, last + 1))))  # the reporter
             else:
                 unknown.append((first, last))
+        if not (out or credited):
+            return []  # "عاجل - انفجار ضخم": a headline, no dateline
         # the outlet, unless a known one is named: then the place ("واس- الأحساء:")
         typ = "LOC" if any(f.type == "ORG" for f in out) else "ORG"
         out.extend(_Found(first, last, toks[first].start, toks[last].end, typ) for first, last in unknown)
