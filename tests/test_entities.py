@@ -400,3 +400,12 @@ def test_world_regions_are_places_without_coordinates(pipeline):
     assert (found["أوروبا"].en, found["أوروبا"].type, found["أوروبا"].lat) == ("Europe", "LOC", None)
     assert found["شمال أفريقيا"].en == "North Africa" and found["البلقان"].en == "Balkans"
     assert found["الشرق الأوسط"].type == "ORG"  # the newspaper, not the region
+
+
+def test_places_the_tagger_finds_are_linked_when_spelt_otherwise():
+    """"دياربكر" is Diyarbakır written as one word; "التشاد" is Chad with an article."""
+    pipeline = Pipeline(ner=True)
+    found = {e.text: e for e in pipeline("وقتل شخصان في دياربكر جنوب شرقي تركيا. وشارك جنود من التشاد "
+                                         "والنيجر في العملية.", "2015-08-01").entities}
+    assert found["دياربكر"].geonameid == 316541 and found["دياربكر"].country == "TR"
+    assert found["التشاد"].en == "Chad" and found["التشاد"].kb_id == "cc:TD"

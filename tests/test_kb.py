@@ -311,3 +311,8 @@ def test_newspaper_only_in_long_form(kb):
     region = first(kb, "الشرق الأوسط")
     assert (region.id, region.kind, region.lat) == ("reg:middle_east", "region", None)
     assert first(kb, "وكالة أنباء الشرق الأوسط").id == "org:mena"
+
+
+def test_names_spelt_as_one_word(kb):
+    assert kb.spelled_together(normalize("دياربكر")) == normalize("ديار بكر")
+    assert kb.spelled_together(normalize("بغداد")) is None

@@ -249,8 +249,7 @@ class EntityTagger:
         or a place noun ("في ذيمرين", "نحو سناح", "بالزعفرانية") or in a list of `places` (token
         indices), and no ordinary word, place noun or inflected common word ("انفجاريين", "حدودية")."""
         form = toks[k].form
-        cut = _place_clitic(form)
-        core = "ا" + form[cut:] if form[cut - 1:cut + 1] == "لل" else form[cut:]  # "للزعفرانية"
+        cut, core = _place_core(form)
         before = toks[k - 1].form if k > 0 and toks[k - 1].sentence == toks[k].sentence else ""
         introduced = (form[cut - 1:cut] in ("ب", "ل") or before in _PLACE_PREPOSITIONS  # a list of places:
                       or form[:1] == "و" and k - 1 in places or before in ",،" and k - 2 in places)  # "سناح، وذيمرين"
@@ -260,6 +259,15 @@ class EntityTagger:
                 and bare not in PLACE_NOUNS and nationality(core) is None and not self.kb.lookup(core)
                 and core not in DIRECTIONS and not (bare == core and core.endswith("يه"))
                 and not any(bare.endswith(end) and bare[:-len(end)] in self.common for end in _INFLECTIONS))
+
+    def _spelled_place(self, core: str, place: _Found) -> _Found:
+        """The tagger's place linked to a known one spelt otherwise: with ال ("التشاد": Chad) or as
+        one word ("دياربكر": Diyarbakır)."""
+        name = core[2:] if core.startswith("ال") and self.kb.lookup(core[2:]) else self.kb.spelled_together(core)
+        entries = [e for e in self.kb.lookup(name) if e.type == "LOC"] if name else []
+        if not entries:
+            return place
+        return replace(place, en=entries[0].en, kb_id=entries[0].id, entry=entries[0], key=name, anchored=True)
 
     @staticmethod
     def _may_extend_name(tok: Token) -> bool:
@@ -705,7 +713,9 @@ class EntityTagger:
                 continue
             if len(words) == 1 and surname is None and typ == "LOC" and self._lone_place(toks, first, places):
                 places.add(first)
-                extra.append(_Found(first, first, toks[first].start + _place_clitic(toks[first].form), toks[first].end, "LOC"))
+                cut, core = _place_core(toks[first].form)
+                extra.append(self._spelled_place(core, _Found(first, first, toks[first].start + cut, toks[first].end,
+                                                              "LOC")))
                 continue
             if len(words) + (surname is not None) < 2:
                 continue
@@ -1155,6 +1165,13 @@ def _country_votes(toks: list[Token], found: list[_Found]) -> Counter:
 _NAMES_LIKE_CLITICS = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وهبي وضاح وداد فهد فيصل فاطمه فراس فواز فواد "
                                 "فادي فريد فتحي فرج فارس فايز فايزه فوزي فيروز بشار بشير بدر بكر باسم باسل بلال "
                                 "بهاء كمال كريم كامل كاظم لطفي لؤي لوي ليلي لينا".split())
+
+
+def _place_core(form: str) -> tuple[int, str]:
+    """(characters of proclitics, the place's name as the knowledge base writes it): "وللزعفرانية" →
+    (2, "الزعفرانيه")."""
+    cut = _place_clitic(form)
+    return cut, "ا" + form[cut:] if form[cut - 1:cut + 1] == "لل" else form[cut:]
 
 
 def _place_clitic(form: str) -> int:

@@ -75,6 +75,7 @@ class _Data:
     countries: dict[str, KBEntry]
     max_words: int
     prefixes: frozenset[str]  # every name's leading words, for matchers to know when to stop
+    joined: dict[str, str]  # a name of several words written as one ("دياربكر") → the name
 
 
 def _plain(name: str) -> str:
@@ -118,7 +119,8 @@ def _load(path: Path) -> _Data:
     for k in ordered:
         words = k.split(" ")
         prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
-    return _Data(ordered, ids, countries, max_words, frozenset(prefixes))
+    joined = {k.replace(" ", ""): k for k in ordered if " " in k}
+    return _Data(ordered, ids, countries, max_words, frozenset(prefixes), joined)
 
 
 def distance_km(a: KBEntry, b: KBEntry) -> Optional[float]:
@@ -174,6 +176,11 @@ class KnowledgeBase:
         if hit is None and ("  " in norm_phrase or norm_phrase != norm_phrase.strip()):
             hit = d.names.get(" ".join(norm_phrase.split()))
         return list(hit) if hit else []
+
+    def spelled_together(self, norm_word: str) -> Optional[str]:
+        """The name of several words that this word is when written without its spaces ("دياربكر" →
+        "ديار بكر"), or None."""
+        return self._d.joined.get(norm_word)
 
     def known_prefix(self, norm_phrase: str) -> bool:
         """Whether the words are a name or the start of one: the cheap test a matcher runs first."""
