@@ -409,3 +409,18 @@ def test_places_the_tagger_finds_are_linked_when_spelt_otherwise():
                                          "والنيجر في العملية.", "2015-08-01").entities}
     assert found["دياربكر"].geonameid == 316541 and found["دياربكر"].country == "TR"
     assert found["التشاد"].en == "Chad" and found["التشاد"].kb_id == "cc:TD"
+
+
+def test_commands_guards_districts_and_saleh(pipeline):
+    """Iraq's operations commands and the Republican Guard are organisations; a district's name of two
+    words is one place ("مديرية صبر الموادم"); "علي صالح" is Saleh, but not "محسوبين على صالح"
+    ("affiliated with"), and bare coalition forces are a linked description."""
+    text = ("وأعلنت قيادة عمليات بغداد وقيادة العمليات المشتركة مقتل 17 داعشيا. وقاتل الحرس الجمهوري في "
+            "مديرية صبر الموادم، وقصفت قوات التحالف مواقع قوات علي صالح. وفر مقاتلون محسوبين على صالح.")
+    entities = pipeline(text, "2015-08-02").entities
+    found = {e.text: e for e in entities}
+    assert found["قيادة عمليات بغداد"].en == "Baghdad Operations Command"
+    assert found["قيادة العمليات المشتركة"].type == "ORG" and found["الحرس الجمهوري"].en == "Republican Guard"
+    assert found["داعشيا"].kb_id == "org:isil" and found["صبر الموادم"].type == "LOC"
+    assert found["علي صالح"].en == "Ali Abdullah Saleh" and found["قوات التحالف"].nominal
+    assert not any(e.text == "على صالح" for e in entities)

@@ -51,10 +51,13 @@ _AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "
 _FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه الجو".split())
 # The lexicon's lists are also the tagger's features (ner.py), fixed when it was trained: words the
 # rules need beyond them are added here. "الطيران الحربي التركي", "قوات الدرك التركية", "النظام السوري":
-_FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام الاجهزه اجهزه المعارضه القنصليه السفاره".split())
+_FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام الاجهزه اجهزه المعارضه القنصليه السفاره البرلمان "
+                                  "التلفزيون".split())
 _FORCE_EN = {**FORCE_EN, "الدرك": "Gendarmerie", "الطيران": "Air Force", "النظام": "regime",
              "الاجهزه": "security services", "اجهزه": "security services", "المعارضه": "opposition",
-             "القنصليه": "Consulate", "السفاره": "Embassy"}
+             "القنصليه": "Consulate", "السفاره": "Embassy", "البرلمان": "Parliament", "التلفزيون": "Television"}
+_NAMED_FORCES = {("الجيش", "الوطني"): "National Army", ("جيش", "الوطني"): "National Army",
+                 ("الحرس", "الجمهوري"): "Republican Guard"}
 _COLLECTIVES = frozenset("قوات القوات اجهزه الاجهزه".split())  # "قوات الأمن", "أجهزة الأمن" + nationality
 # Councils, which a nationality makes a country's: "مجلس الوزراء العراقي"
 _COUNCILS = {"الوزراء": "Council of Ministers", "النواب": "Parliament", "الشوري": "Shura Council",
@@ -69,7 +72,7 @@ _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو ا
 _PAPERS = frozenset("صحيفه جريده مجله".split())
 _NOT_PAPERS = frozenset("الاتهام الدعوي السوابق الاحوال".split())
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
-PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف".split())
+PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف مديريه".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
@@ -89,7 +92,7 @@ _NAME_JOINERS = frozenset("عبد ابو ابي بن بنت ابن ال".split()
 _LINEAGE = frozenset("بن بنت ابن ال".split())  # "محمد بن نايف [بن عبد العزيز آل سعود]"
 _KIN = frozenset("نجل شقيق شقيقه".split())  # not ابن: "ابن تيمية", "ابن لادن"
 # Knowledge-base names that describe rather than name: linked, but descriptions (nominal mentions)
-_DESCRIPTIVE_ALIASES = frozenset({"خادم الحرمين الشريفين", "قوات النظام"})
+_DESCRIPTIVE_ALIASES = frozenset({"خادم الحرمين الشريفين", "قوات النظام", "قوات التحالف"})
 _INFLECTIONS = ("يين", "ين", "ان", "ون", "ات")  # "انفجاريين": two explosions
 _PLACE_PREPOSITIONS = frozenset("في من الي علي نحو قرب شمال جنوب شرق غرب وسط داخل مدينه بلده قريه منطقه".split())
 _KINSHIP = frozenset("عم عمه خال خاله اخ اخت اخي شقيق شقيقه".split())  # "ابن عم الرئيس": a cousin
@@ -114,7 +117,7 @@ _TRANSPARENT = frozenset('"\'')
 
 
 _RULE_WORDS = (frozenset(MINISTRY_FIELDS) | _FORCES | _MEDIA_HEADS | _JOINING_HEADS | _TITLES
-               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره", "المنطقه"})  # words a pattern starts at
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره", "المنطقه", "قياده"})  # words a pattern starts at
 
 
 def _common_words() -> frozenset[str]:
@@ -231,6 +234,8 @@ class EntityTagger:
         f = tok.form
         if f[0] in "بلك" and len(f) > 3 and tok.surface.endswith(("ه", "ها", "هم", "هما")):
             return False  # a preposition on a noun with a pronoun: "بسيارته"
+        if len(f) > 4 and f.endswith("وا"):
+            return False  # a verb in the plural: "[المؤيدين للرئيس اليمني] استعادوا"
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
                 and f not in SPEECH_VERBS and f not in _TITLES and f not in DIRECTIONS
                 and nationality(f) is None and not self._known_name(f)
@@ -400,10 +405,11 @@ class EntityTagger:
             # التركية", "مجلس الوزراء العراقي"
             if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS):
                 j, en = i + 1, _FORCE_EN.get(form)
-                if form in ("الجيش", "جيش") and nxt.form == "الوطني":  # "الجيش الوطني [اليمني]": a name
+                named = _NAMED_FORCES.get((form, nxt.form))
+                if named:  # "الجيش الوطني [اليمني]", "الحرس الجمهوري": names
                     last = i + 2 if i + 2 < len(toks) and nationality(toks[i + 2].form) else i + 1
                     nat = nationality(toks[last].form) if last > i + 1 else None
-                    return _Found(i, last, start, toks[last].end, "ORG", _with_nationality("National Army", nat), entry=nat)
+                    return _Found(i, last, start, toks[last].end, "ORG", _with_nationality(named, nat), entry=nat)
                 if form == "مجلس":
                     j, en = i + 2, _COUNCILS[nxt.form]
                 elif form in _COLLECTIVES and nxt.form in _FORCES and nxt.form not in _COLLECTIVES:
@@ -422,6 +428,14 @@ class EntityTagger:
                         and (i == 0 or toks[i - 1].form not in ("شعب", "وشعب"))):  # not "لشعب وحكومة السعودية"
                     return _Found(i, inner.last, start, inner.end, "ORG", f"Government of {inner.en}",
                                   entry=inner.entry.country)
+            # Iraq's operations commands: "قيادة عمليات بغداد", "قيادة العمليات المشتركة"
+            if form == "قياده" and nxt.form in ("عمليات", "العمليات") and i + 2 < len(toks):
+                if nxt.form == "العمليات" and toks[i + 2].form == "المشتركه":
+                    return _Found(i, i + 2, start, toks[i + 2].end, "ORG", "Joint Operations Command")
+                place = self._kb_at(toks, i + 2) if nxt.form == "عمليات" else None
+                if place is not None and place.type == "LOC" and place.start == toks[i + 2].start:
+                    return _Found(i, place.last, start, place.end, "ORG", f"{place.en} Operations Command",
+                                  entry=place.entry.country)
             # Yemen's military regions: "المنطقة العسكرية الرابعة"
             if form == "المنطقه" and nxt.form == "العسكريه" and i + 2 < len(toks) and toks[i + 2].form in _ORDINALS:
                 return _Found(i, i + 2, start, toks[i + 2].end, "ORG", f"{_ORDINALS[toks[i + 2].form]} Military Region")
@@ -551,12 +565,19 @@ class EntityTagger:
             inner.anchored = True
             return [inner]
         name = self._name_after(toks, i + 1, limit=2)
+        if len(name) == 2 and any(v in _FACILITIES or v in PLACE_NOUNS for _, v in clitic_variants(toks[name[1]].form)):
+            name = name[:1]  # "مديرية مشرعة بجبل صبر": the mountain is a place of its own
         if len(name) == 1 and toks[name[0]].surface.endswith("ة"):
             name = []  # "منطقة حدودية", "منطقة مزدحمة": an adjective, not a name
         if not name and self._is_place_word(nxt):
             name = [i + 1]
         if not name:
             return []
+        after = name[-1] + 1
+        if (len(name) == 1 and not nxt.form.startswith("ال") and after < len(toks)
+                and toks[after].sentence == nxt.sentence and self._is_place_word(toks[after])
+                and toks[after].form not in DIRECTIONS):
+            name.append(after)  # "مديرية صبر الموادم": a name of two words
         return [_Found(name[0], name[-1], toks[name[0]].start, toks[name[-1]].end, "LOC", anchored=True)]
 
     def _is_place_word(self, tok: Token) -> bool:
@@ -587,6 +608,8 @@ class EntityTagger:
             # towns named like the nouns (معبر, Yemen)
             hits = self._rules_at(toks, i) if self._quoted_outlet(toks, i) else self._facility_at(toks, i, tagged)
             kb_hit = None if hits else self._kb_at(toks, i)
+            if kb_hit is not None and kb_hit.type == "PER" and toks[i].surface.endswith("على"):
+                kb_hit = None  # "محسوبين على صالح": the preposition, not Ali
             if kb_hit is not None and kb_hit.type == "PER" and kb_hit.first == kb_hit.last:
                 kb_hit = self._other_bearer(toks, kb_hit, found)
             if kb_hit is not None and kb_hit.key in _DESCRIPTIVE_ALIASES:
@@ -682,8 +705,10 @@ class EntityTagger:
             if typ not in ("PER", "ORG", "LOC"):
                 continue
             if typ == "PER" and first < last and (toks[first].form in _KIN or toks[first].form == "ابن" and first > 0
-                                                   and getattr(taken.get(first - 1), "type", "") == "PER"):
-                first += 1  # "نجل هلال الأسد", "سليمان الأسد ابن هلال الأسد": the son is not named
+                                                   and getattr(taken.get(first - 1), "type", "") == "PER"
+                                                   or toks[first].surface.endswith("على")):
+                first += 1  # "نجل هلال الأسد", "سليمان الأسد ابن هلال الأسد": the son is not named;
+                # "محسوبين على صالح": a preposition
             known = taken.get(first)
             if (typ == "PER" and known is not None and known.type == "PER" and known.first == first
                     and known.last < last and not any(k in taken for k in range(known.last + 1, last + 1))
