@@ -424,3 +424,18 @@ def test_commands_guards_districts_and_saleh(pipeline):
     assert found["داعشيا"].kb_id == "org:isil" and found["صبر الموادم"].type == "LOC"
     assert found["علي صالح"].en == "Ali Abdullah Saleh" and found["قوات التحالف"].nominal
     assert not any(e.text == "على صالح" for e in entities)
+
+
+def test_bodies_behind_titles_provinces_and_crossings(pipeline):
+    """"الأمين العام لرابطة العالم الإسلامي" names the league, not a person "لرابطة"; God is nobody's
+    surname but stays in names ("عبد الله"); provinces and two-village phrases introduce places;
+    border crossings and deserts keep their noun; sources that speak are no names."""
+    text = ("وأدان الأمين العام لرابطة العالم الإسلامي الهجوم، ودعا الله أن يحفظ البلاد. وقال عبد الله "
+            "المطيري إن مقاطعة كورام وقريتي الدالوه والقديح شهدت هجمات. وعبرت التعزيزات منفذ الوديعة باتجاه "
+            "صحراء العبر، وقال شهود عيان إن تحالف القوى العراقية رحب بذلك.")
+    found = {e.text: e for e in pipeline(text, "2015-08-06").entities}
+    assert found["رابطة العالم الإسلامي"].type == "ORG" and "لرابطة" not in found
+    assert "الله" not in found and found["عبد الله المطيري"].type == "PER"
+    assert found["كورام"].type == "LOC" and found["الدالوه"].type == "LOC"
+    assert found["منفذ الوديعة"].en.endswith("Border Crossing") and found["صحراء العبر"].en.endswith("Desert")
+    assert "شهود عيان" not in found and found["تحالف القوى العراقية"].en == "Iraqi Forces Alliance"

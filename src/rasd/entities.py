@@ -34,21 +34,22 @@ _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قن�
 _FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
                "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel",
-               "معسكر": "{} Camp", "جبل": "Jabal {}", "بحيره": "Lake {}", "وادي": "Wadi {}"}
+               "معسكر": "{} Camp", "جبل": "Jabal {}", "بحيره": "Lake {}", "وادي": "Wadi {}", "ساحه": "{} Square",
+               "منفذ": "{} Border Crossing", "صحراء": "{} Desert"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
                         "الكبير": "Grand", "الكبري": "Grand"}
 # Facility nouns that are also common verbs or nouns of measure ("سد الفجوة": to close the gap), or
 # a team's training camp ("معسكر الفريق"): a facility only before a known town ("سد الموصل") or a
 # place the tagger found ("معسكر لبوزة")
-_KNOWN_PLACE_ONLY = frozenset("سد ميدان معسكر".split())
+_KNOWN_PLACE_ONLY = frozenset("سد ميدان معسكر ساحه منفذ".split())
 # Titles that start the name of a facility named after a person ("مطار الملك فهد": King Fahd Airport)
 _NAMESAKE_TITLES = {"الملك": "King", "الامير": "Prince", "الشيخ": "Sheikh", "الامام": "Imam",
                     "السلطان": "Sultan", "الرييس": "President", "الشهيد": "Martyr"}
 _AFFAIRS = {"الاجتماعيه": "Social", "الاسلاميه": "Islamic", "البلديه": "Municipal", "الخارجيه": "Foreign",
             "الدينيه": "Religious", "الاقتصاديه": "Economic", "القرويه": "Rural", "البرلمانيه": "Parliamentary",
             "الداخليه": "Internal", "الثقافيه": "Cultural"}  # "وزارة الشؤون X": Ministry of X Affairs
-_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه الجو".split())
+_FORCE_ADJECTIVES = frozenset("الخاصه الجويه البحريه البريه المسلحه الحكوميه النظاميه الامنيه الخاصة الحربي الحربيه الجو المشتركه".split())
 # The lexicon's lists are also the tagger's features (ner.py), fixed when it was trained: words the
 # rules need beyond them are added here. "الطيران الحربي التركي", "قوات الدرك التركية", "النظام السوري":
 _FORCES = FORCE_NOUNS | frozenset("الدرك الطيران النظام الاجهزه اجهزه المعارضه القنصليه السفاره البرلمان "
@@ -70,9 +71,11 @@ _GENERIC_NOUNS = _FORCES | ORG_HEADS | frozenset(
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
 _PAPERS = frozenset("صحيفه جريده مجله".split())
+_MORE_ORG_HEADS = frozenset("رابطه نقابه مؤسسه موسسه".split())  # "الأمين العام لرابطة العالم الإسلامي"
 _NOT_PAPERS = frozenset("الاتهام الدعوي السوابق الاحوال".split())
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
-PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف مديريه".split())
+PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف مديريه مقاطعه "
+                        "قريتي بلدتي مدينتي".split())
 # Words that may sit between a title and the name ("الرئيس الكازاخي السابق X").
 _TITLE_FILLERS = frozenset("السابق الحالي الجديد الاسبق المنتهيه المنتخب المكلف العام الوزراء وزراء الركن المتقاعد "
                            "الاول الاعلي الاعلى باسم عن".split())
@@ -85,6 +88,7 @@ _HAMZA_PLACES = {"إب": "مدينه اب"}  # surface → knowledge-base name
 _ORDINALS = dict(zip("الاولي الثانيه الثالثه الرابعه الخامسه السادسه السابعه الثامنه التاسعه العاشره".split(),
                      "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth".split()))
 _TOLD_TO = frozenset("ل الي".split())  # "وقال لـ«عكاظ»": the preposition, written apart
+_SOURCE_NOUNS = frozenset("مواطنون مواطنين شهود سكان مسوولون مسوولين ناشطون ناشطين محللون خبراء اهالي".split())
 _TOLD_CUES = frozenset("تصريح تصريحات حديث مصادر مصدر".split())
 _THAT = frozenset("ان انه انها انهم".split())
 _CREDITS = frozenset("وكالات الوكالات متابعات خاص".split())  # "سبق- وكالات:": the outlet's sources
@@ -112,6 +116,7 @@ _NAME_WORDS_EN = {
     "الانقاذ": "Salvation", "الاخوان": "Brotherhood", "المسلمين": "Muslim", "العليا": "Supreme",
     "الاعلي": "Supreme", "العسكري": "Military", "الانتقالي": "Transitional", "الدولي": "International",
     "الدوليه": "International", "الخضر": "Green", "الحق": "Right", "الشباب": "Youth", "المدني": "Civil",
+    "القوي": "Forces",
 }
 _TRANSPARENT = frozenset('"\'')
 
@@ -234,12 +239,12 @@ class EntityTagger:
         f = tok.form
         if f[0] in "بلك" and len(f) > 3 and tok.surface.endswith(("ه", "ها", "هم", "هما")):
             return False  # a preposition on a noun with a pronoun: "بسيارته"
-        if len(f) > 4 and f.endswith("وا"):
-            return False  # a verb in the plural: "[المؤيدين للرئيس اليمني] استعادوا"
+        if len(f) > 4 and f.endswith("وا") or f == "الله":
+            return False  # a verb in the plural: "[المؤيدين للرئيس اليمني] استعادوا"; God (in names: _name_after)
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
                 and f not in SPEECH_VERBS and f not in _TITLES and f not in DIRECTIONS
                 and nationality(f) is None and not self._known_name(f)
-                and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS
+                and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS or v in _MORE_ORG_HEADS
                             for _, v in clitic_variants(f)))
 
     def _given_names_of(self, toks: list[Token], first: int, last: int, en: str | None) -> bool:
@@ -297,7 +302,9 @@ class EntityTagger:
         j = i
         while j < len(toks) and len(out) < limit and toks[j].sentence == toks[i].sentence:
             t = toks[j]
-            if t.form in _NAME_JOINERS and j + 1 < len(toks):
+            if t.form == "الله" and out:
+                out.append(j)  # "عبد الله", "خليل الله"
+            elif t.form in _NAME_JOINERS and j + 1 < len(toks):
                 if toks[j + 1].form in _KINSHIP:
                     break  # "ابن عم الرئيس": a cousin, no name
                 out.append(j)
@@ -305,7 +312,7 @@ class EntityTagger:
                 out.append(j)  # "صالح علي حسن": common given names that are also ordinary words
             elif (self._is_name_word(t) and not (t.form.startswith("ال") and len(t.form) > 4
                                                 and not (out and toks[out[-1]].form in _NAME_JOINERS)
-                                                and not (out and toks[out[-1]].form in GIVEN_NAMES))):
+                                                and not (out and (toks[out[-1]].form in GIVEN_NAMES or toks[out[-1]].form == "الله")))):
                 out.append(j)  # "عبد الله", "صهيب الراوي": a family name after a given name
             else:
                 break
@@ -420,6 +427,8 @@ class EntityTagger:
                     k += 1
                 if k < len(toks) and toks[k].sentence == t.sentence and nationality(toks[k].form) is not None:
                     nat = nationality(toks[k].form)
+                    if k + 1 < len(toks) and toks[k + 1].form in _FORCE_ADJECTIVES and toks[k + 1].sentence == t.sentence:
+                        k += 1  # "القوات الأميركية الخاصة"
                     return _Found(i, k, start, toks[k].end, "ORG", _with_nationality(en, nat), entry=nat)
             # a country's government: "حكومة مصر", "حكومة المملكة العربية السعودية"
             if form == "حكومه":
@@ -487,8 +496,9 @@ class EntityTagger:
                             j = inner.last + 1
                         else:
                             j += 2
-                    elif f.startswith("لل") and (inner := self._kb_at(toks, j)) is not None and inner.type == "ORG" \
-                            and inner.start > toks[j].start:
+                    elif f[:1] == "ل" and (inner := self._kb_at(toks, j)) is not None and inner.type == "ORG" \
+                            and inner.start > toks[j].start and (f.startswith("لل") or f[1:] not in _MEDIA_HEADS
+                                                                 and (f[1:] in ORG_HEADS or f[1:] in _MORE_ORG_HEADS)):
                         before.append(inner)  # the body the title is of: "الأمين العام للأمم المتحدة"
                         j = inner.last + 1
                     elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in _FORCES:
@@ -532,8 +542,9 @@ class EntityTagger:
             if (form in SPEECH_VERBS or form in _NAMING_WORDS) and not self._known_name_at(toks, i + 1):
                 name = self._name_after(toks, i + 1, limit=3)
                 if (len(name) > 1 and toks[name[0]].form[:-2] in self.common
-                        and all(toks[k].form.endswith(("ان", "ين")) for k in name)):
-                    name = []  # "وقال مصدران عسكريان ماليان": two Malian military sources
+                        and all(toks[k].form.endswith(("ان", "ين")) for k in name)
+                        or name and toks[name[0]].form in _SOURCE_NOUNS):
+                    name = []  # "وقال مصدران عسكريان ماليان", "وقال شهود عيان": sources, no names
                 if name and name[-1] + 1 < len(toks):
                     after = toks[name[-1] + 1].form
                     if (form in _NAMING_WORDS or after in _TITLES or after in _APPOSITION
@@ -746,14 +757,16 @@ class EntityTagger:
                 continue
             if typ == "PER" and any(toks[k].form in _KINSHIP for k in words):
                 continue  # "ابن عم": a cousin
-            org_head = (typ == "ORG" and not toks[first].form.startswith("ال")  # not "وكالة الأنباء الرسمية",
-                        and any(v in ORG_HEADS and v not in _MEDIA_HEADS and v not in _FORCES  # "قوات النظام"
-                                for _, v in clitic_variants(toks[first].form)))
+            head_cut = next((c for c, v in clitic_variants(toks[first].form)  # not "وكالة الأنباء الرسمية",
+                             if (v in ORG_HEADS or v in _MORE_ORG_HEADS) and v not in _MEDIA_HEADS  # "قوات النظام"
+                             and v not in _FORCES), None) if typ == "ORG" else None
+            org_head = head_cut is not None and not toks[first].form.startswith("ال")
             if org_head:
-                if not all(self._may_extend_name(toks[k]) for k in words[1:]):
+                if not all(self._may_extend_name(toks[k]) or k == words[-1] and nationality(toks[k].form)
+                           for k in words[1:]):  # "تحالف القوى العراقية"
                     continue
-            elif not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES
-                         or toks[k].form in _NAME_JOINERS for k in words[1 if len(words) > 1 else 0:]):
+            elif not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES or toks[k].form in _NAME_JOINERS
+                         or toks[k].form == "الله" and k > first for k in words[1 if len(words) > 1 else 0:]):
                 continue
             if not all("\u0621" <= toks[k].form[0] <= "\u064a" for k in words):
                 continue  # Latin words, markup or code quoted in the text ("img src")
@@ -764,7 +777,7 @@ class EntityTagger:
             if self._known_after_preposition(" ".join(toks[k].form for k in words)):
                 continue  # "لبي بي سي" is said to the BBC: the rules have ruled on it
             # "وكالة دوجان", "وادي المدام": a common word keeps its first letter
-            cut = 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
+            cut = head_cut if org_head else 0 if toks[first].form in self.common else _name_clitic(toks[first].form)
             if surname is None:
                 surname = taken.get(last + 1)
             if (typ == "PER" and surname is not None and surname.type == "PER"
@@ -1050,7 +1063,8 @@ class EntityTagger:
         for w in words[1:]:
             joined = w[0] == "و" and len(w) > 3 and (w[1:] in _NAME_WORDS_EN or w[1:].startswith("ال"))
             core = w[1:] if joined else w
-            gloss = _NAME_WORDS_EN.get(core) or self._romanize([core], country).get(core)
+            gloss = (_NAME_WORDS_EN.get(core) or NATIONALITY_EN.get(nationality(core) or "-")
+                     or self._romanize([core], country).get(core))
             if not gloss:
                 return None
             glosses.append(f"and {gloss}" if joined else gloss)
