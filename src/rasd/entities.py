@@ -65,13 +65,13 @@ _COUNCILS = {"الوزراء": "Council of Ministers", "النواب": "Parliame
              "الامه": "National Assembly", "الشعب": "People's Assembly"}
 # "الرئيس المخلوع علي عبد الله صالح", "قوات المخلوع صالح": the deposed, a title
 _TITLES = PERSON_TITLES | {"المخلوع"}
+_ORG_HEADS = ORG_HEADS | frozenset("رابطه نقابه مؤسسه موسسه".split())  # "الأمين العام لرابطة العالم الإسلامي"
 _NOT_MINISTRY = frozenset("وسايل وساييل ووسايل".split())  # "وسائل الإعلام التركية"
 _GENERIC_NOUNS = _FORCES | ORG_HEADS | frozenset(
     "الجيش القوات الحكومه السلطات المعارضه المدينه البلاد المنطقه الدوله التحالف المسلحين".split())
 _APPOSITION = frozenset("وهو وهي وهم".split())
 _NAMING_WORDS = frozenset("اسمه اسمها يدعي تدعي المدعو المدعوه".split())
 _PAPERS = frozenset("صحيفه جريده مجله".split())
-_MORE_ORG_HEADS = frozenset("رابطه نقابه مؤسسه موسسه".split())  # "الأمين العام لرابطة العالم الإسلامي"
 _NOT_PAPERS = frozenset("الاتهام الدعوي السوابق الاحوال".split())
 _MEDIA_HEADS = frozenset("قناه صحيفه اذاعه موقع وكاله مجله تلفزيون محطه".split())
 PLACE_NOUNS = frozenset("مدينه بلده قريه منطقه محافظه ولايه اقليم قضاء ناحيه مخيم حي بلدات مدن ريف مديريه مقاطعه "
@@ -244,7 +244,7 @@ class EntityTagger:
         return (tok.is_word and not f[0].isdigit() and len(f) > 1 and f not in FUNCTION_WORDS
                 and f not in SPEECH_VERBS and f not in _TITLES and f not in DIRECTIONS
                 and nationality(f) is None and not self._known_name(f)
-                and not any(v in self.common or v in PLACE_NOUNS or v in ORG_HEADS or v in _MORE_ORG_HEADS
+                and not any(v in self.common or v in PLACE_NOUNS or v in _ORG_HEADS
                             for _, v in clitic_variants(f)))
 
     def _given_names_of(self, toks: list[Token], first: int, last: int, en: str | None) -> bool:
@@ -498,7 +498,7 @@ class EntityTagger:
                             j += 2
                     elif f[:1] == "ل" and (inner := self._kb_at(toks, j)) is not None and inner.type == "ORG" \
                             and inner.start > toks[j].start and (f.startswith("لل") or f[1:] not in _MEDIA_HEADS
-                                                                 and (f[1:] in ORG_HEADS or f[1:] in _MORE_ORG_HEADS)):
+                                                                 and f[1:] in _ORG_HEADS):
                         before.append(inner)  # the body the title is of: "الأمين العام للأمم المتحدة"
                         j = inner.last + 1
                     elif f in _TITLE_FILLERS or f in MINISTRY_FIELDS or f in _FORCES:
@@ -679,8 +679,8 @@ class EntityTagger:
                 out.append(self._trim_descriptor(toks, known))
             elif forms[0] in _CREDITS:
                 credited = True
-            elif any(f in FUNCTION_WORDS or f in SPEECH_VERBS for f in forms if f != "اليوم"):  # "عين اليوم"
-                return []
+            elif forms[0] in FUNCTION_WORDS or any(f in SPEECH_VERBS for f in forms):  # not "في تصريح"
+                return []  # (a later word may be one: "عين اليوم")
             elif len(forms) > 1 and (forms[0] in GIVEN_NAMES or self._is_nisba_surname(toks[last])
                                      or any(f.startswith(("عبد", "ابو")) for f in forms)):
                 out.append(self._person(toks, list(range(first, last + 1))))  # the reporter
@@ -758,7 +758,7 @@ class EntityTagger:
             if typ == "PER" and any(toks[k].form in _KINSHIP for k in words):
                 continue  # "ابن عم": a cousin
             head_cut = next((c for c, v in clitic_variants(toks[first].form)  # not "وكالة الأنباء الرسمية",
-                             if (v in ORG_HEADS or v in _MORE_ORG_HEADS) and v not in _MEDIA_HEADS  # "قوات النظام"
+                             if v in _ORG_HEADS and v not in _MEDIA_HEADS  # "قوات النظام"
                              and v not in _FORCES), None) if typ == "ORG" else None
             org_head = head_cut is not None and not toks[first].form.startswith("ال")
             if org_head:
@@ -915,15 +915,13 @@ class EntityTagger:
                 return rest
             if nxt is None or nxt > hit.last:
                 return hit
-            # "الشيخ عبدالله بن زايد آل نهيان", known only with the title
-            return _Found(nxt, hit.last, toks[nxt].start, hit.end, "PER", hit.en, hit.kb_id, hit.entry)
+            return replace(hit, first=nxt, start=toks[nxt].start)  # "الشيخ عبدالله بن زايد آل نهيان"
         if not any(form in PLACE_NOUNS or form in _MEDIA_HEADS or form in _DESCRIPTORS for form in heads):
             return hit
         rest = self._kb_at(toks, nxt)
         if (rest is None and hit.type == "LOC" and any(form in PLACE_NOUNS for form in heads)
                 and toks[nxt].form not in self.common and not (hit.en or "").endswith(" City")):
-            # "محافظة إب", known only with its noun; not "مدينة الصدر" (Sadr City)
-            rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "LOC", hit.en, hit.kb_id, hit.entry, key=hit.key)
+            rest = replace(hit, first=nxt, start=toks[nxt].start)  # "محافظة إب"; not "مدينة الصدر" (Sadr City)
         media = any(form in _MEDIA_HEADS for form in heads)
         if media and (hit.type != "ORG" or "وكاله" in heads and toks[nxt].form.startswith("ال")):
             return hit  # "قناة السويس" is a canal; "وكالة الأنباء الألمانية" is the agency's name
@@ -931,7 +929,7 @@ class EntityTagger:
                 and (nxt < hit.last or toks[nxt].form not in self.common)):
             # "صحيفة الأهرام" → "الأهرام", "صحيفة الشرق الأوسط" → the paper, not the region (but not
             # "قناة العربية": العربية alone is a word)
-            rest = _Found(nxt, hit.last, toks[nxt].start, hit.end, "ORG", hit.en, hit.kb_id, hit.entry, key=hit.key)
+            rest = replace(hit, first=nxt, start=toks[nxt].start)
         if rest is None or rest.last != hit.last or rest.type != hit.type:
             return hit  # "أنصار بيت المقدس" is a group, not Jerusalem
         rest.anchored = hit.type == "LOC"
@@ -1059,15 +1057,15 @@ class EntityTagger:
         if head not in _ORG_HEADS_EN or any(w[0] in "بلك" and w[1:3] != "ال" and w[1:] in self.common
                                             for w in words[1:]):
             return None
-        glosses = []
+        parts = []  # (joined by و, the word)
         for w in words[1:]:
             joined = w[0] == "و" and len(w) > 3 and (w[1:] in _NAME_WORDS_EN or w[1:].startswith("ال"))
-            core = w[1:] if joined else w
-            gloss = (_NAME_WORDS_EN.get(core) or NATIONALITY_EN.get(nationality(core) or "-")
-                     or self._romanize([core], country).get(core))
-            if not gloss:
-                return None
-            glosses.append(f"and {gloss}" if joined else gloss)
+            parts.append((joined, w[1:] if joined else w))
+        glossed = {core: _NAME_WORDS_EN.get(core) or NATIONALITY_EN.get(nationality(core) or "-") for _, core in parts}
+        glossed.update(self._romanize([core for core, gloss in glossed.items() if not gloss], country))
+        if not all(glossed.values()):
+            return None
+        glosses = [f"and {glossed[core]}" if joined else glossed[core] for joined, core in parts]
         if not any(g.startswith("and ") for g in glosses):
             glosses.reverse()  # "العمال الكردستاني": Kurdistan Workers'
         return " ".join(glosses + [_ORG_HEADS_EN[head]])
@@ -1207,19 +1205,15 @@ _NAMES_LIKE_CLITICS = frozenset("وليد وائل وفاء وسام وديع و
 
 
 def _place_core(form: str) -> tuple[int, str]:
-    """(characters of proclitics, the place's name as the knowledge base writes it): "وللزعفرانية" →
-    (2, "الزعفرانيه")."""
-    cut = _place_clitic(form)
-    return cut, "ا" + form[cut:] if form[cut - 1:cut + 1] == "لل" else form[cut:]
-
-
-def _place_clitic(form: str) -> int:
-    """Characters of the proclitics before an unknown place: و / ف, and ب ل ك only before ال
-    ("وبالزعفرانية" → 2; "بونريه", "لبوزة" and "كودونغا" start with their own letter)."""
+    """(characters of the proclitics before an unknown place, its name as the knowledge base writes
+    it): و / ف, and ب ل ك only before ال ("وبالزعفرانية" → 2; "وللزعفرانية" → 2, "الزعفرانيه";
+    "بونريه", "لبوزة" and "كودونغا" start with their own letter)."""
     cut = 1 if form[:1] in "وف" and len(form) > 4 else 0
-    if form[cut:cut + 1] in ("ب", "ك") and form[cut + 1:cut + 3] == "ال" or form[cut:cut + 2] == "لل":
-        cut += 1  # للـ: the span starts at the second ل, as FORMAT.md wants
-    return cut
+    if form[cut:cut + 2] == "لل":
+        return cut + 1, "ا" + form[cut + 1:]  # للـ: the span starts at the second ل, as FORMAT.md wants
+    if form[cut:cut + 1] in ("ب", "ك") and form[cut + 1:cut + 3] == "ال":
+        cut += 1
+    return cut, form[cut:]
 
 
 def _name_clitic(form: str) -> int:

@@ -20,6 +20,8 @@ Everything is one pass over the tokens plus work bounded by the length of each c
 """
 from __future__ import annotations
 
+import bisect
+
 from .doc import Doc, clitic_variants
 from .lexicon import FUNCTION_WORDS, PERSON_TITLES, SPEECH_VERBS, nationality
 from .model import Entity, Mention, Quote
@@ -241,7 +243,6 @@ class _Context:
 
     def entity_at(self, s: int, e: int) -> list[Entity]:
         """Entities inside the original span [s, e)."""
-        import bisect
         i = bisect.bisect_left(self._starts, s)
         out = []
         while i < len(self.ents) and self.ents[i].start < e:
@@ -252,7 +253,6 @@ class _Context:
 
     def place_starting(self, tok) -> Entity | None:
         """The place whose mention starts where the token does ("ديار بكر" at "ديار"), if any."""
-        import bisect
         start = self.doc.nt.span(tok.start, tok.end)[0]
         i = bisect.bisect_left(self._starts, start)
         while i < len(self.ents) and self.ents[i].start == start:
