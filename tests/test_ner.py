@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word, tag_jointly
-from rasd.ner_train import news_sentences, pseudo_labelled, read_person_names
+from rasd.ner_train import ANNOTATED, annotated_news, news_sentences, pseudo_labelled, read_person_names
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +113,52 @@ def test_news_sentences_and_pseudo_labels(tmp_path, ner):
     tagged = pseudo_labelled([ner], sentences, n=5, seed=0)
     assert [words for words, _ in tagged] == [sentences[0]]
     assert tagged[0][1][3:5] == ["B-PER", "I-PER"]
+
+
+def test_annotated_news_tags_come_back_on_the_articles_tokens(tmp_path):
+    """The hand annotations hold positions only; the text is read from the news file and a
+    sentence whose tokens no longer match (or a missing article) is counted, not mis-tagged."""
+    import gzip
+    import json
+
+    news = tmp_path / "news.jsonl.gz"
+    with gzip.open(news, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a", "text": "وصل وزير الخارجية عادل الجبير إلى موسكو يوم الثلاثاء. "
+                            "وقال إن المحادثات كانت مثمرة جدا مع الجانب الروسي"}, ensure_ascii=False) + "\n")
+    records = [{"article": "a", "sentence": 0, "tokens": 10, "names": [[3, 4, "PER"], [6, 6, "LOC"]]},
+               {"article": "a", "sentence": 1, "tokens": 99, "names": []},
+               {"article": "gone", "sentence": 0, "tokens": 5, "names": []}]
+    path = tmp_path / "annotations.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    labelled, stale = annotated_news(news, path)
+    assert stale == 2
+    [(words, tags)] = labelled
+    assert words[3:7] == ["عادل", "الجبير", "إلى", "موسكو"]
+    assert tags == ["O", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"]
+
+
+def test_shipped_annotations_hold_positions_not_text():
+    """The annotated news ships with rasd, the articles (non-commercial) do not."""
+    import json
+
+    records = [json.loads(line) for line in ANNOTATED.read_text(encoding="utf-8").splitlines()]
+    assert len(records) > 2000
+    for r in records:
+        assert set(r) == {"article", "sentence", "tokens", "names"}
+        ends = -1
+        for first, last, kind in r["names"]:
+            assert ends < first <= last < r["tokens"] and kind in ("PER", "LOC", "ORG", "MISC")
+            ends = last
+
+
+def test_shipped_annotations_match_the_shared_news():
+    from conftest import SHARED
+
+    news = SHARED / "data" / "news" / "bulk.jsonl.gz"
+    if not news.is_file():
+        pytest.skip("shared news not found")
+    labelled, stale = annotated_news(news)
+    assert stale == 0 and len(labelled) == len(ANNOTATED.read_text(encoding="utf-8").splitlines())
 
 
 def test_tag_jointly_averages_the_teachers(ner):

@@ -41,12 +41,11 @@ def add_commands(sub) -> None:
     from .ner import DEFAULT_MODEL
 
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
-                       description="Train two BiLSTM-CRF taggers (two seeds, side by side) on ANERcorp "
-                       "(DATA/anercorp/train.txt), with word vectors learnt from DATA/news/bulk.jsonl.gz; "
-                       "then let them tag news sentences together and train a third tagger on ANERcorp "
-                       "plus those (self-training); export that one to ONNX and print its scores on "
-                       "test.txt (never used otherwise). About 35 minutes on 2 cores. Needs PyTorch "
-                       "(pip install 'rasd[train]').")
+                       description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
+                       "and rasd's hand-annotated news sentences (their text read from "
+                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news; export it to "
+                       "ONNX and print its scores on test.txt (never used otherwise). About 30 minutes "
+                       "on 2 cores. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
                    help="shared data folder (default: $RASD_DATA or ../shared/data)")

@@ -34,7 +34,7 @@ _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قن�
 _FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
                "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel",
-               "معسكر": "{} Camp", "جبل": "Jabal {}", "بحيره": "Lake {}", "وادي": "Wadi {}", "ساحه": "{} Square",
+               "معسكر": "{} Camp", "جبل": "Jabal {}", "جبال": "{} Mountains", "بحيره": "Lake {}", "وادي": "Wadi {}", "ساحه": "{} Square",
                "منفذ": "{} Border Crossing", "صحراء": "{} Desert"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
@@ -58,7 +58,7 @@ _FORCE_EN = {**FORCE_EN, "الدرك": "Gendarmerie", "الطيران": "Air For
              "الاجهزه": "security services", "اجهزه": "security services", "المعارضه": "opposition",
              "القنصليه": "Consulate", "السفاره": "Embassy", "البرلمان": "Parliament", "التلفزيون": "Television"}
 _NAMED_FORCES = {("الجيش", "الوطني"): "National Army", ("جيش", "الوطني"): "National Army",
-                 ("الحرس", "الجمهوري"): "Republican Guard"}
+                 ("الحرس", "الجمهوري"): "Republican Guard", ("البنك", "المركزي"): "Central Bank"}
 _COLLECTIVES = frozenset("قوات القوات اجهزه الاجهزه".split())  # "قوات الأمن", "أجهزة الأمن" + nationality
 # Councils, which a nationality makes a country's: "مجلس الوزراء العراقي"
 _COUNCILS = {"الوزراء": "Council of Ministers", "النواب": "Parliament", "الشوري": "Shura Council",
@@ -122,7 +122,8 @@ _TRANSPARENT = frozenset('"\'')
 
 
 _RULE_WORDS = (frozenset(MINISTRY_FIELDS) | _FORCES | _MEDIA_HEADS | _JOINING_HEADS | _TITLES
-               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره", "المنطقه", "قياده"})  # words a pattern starts at
+               | SPEECH_VERBS | _NAMING_WORDS | PLACE_NOUNS | frozenset(_FACILITIES) | {"وزاره", "المنطقه", "قياده"}
+               | {first for first, _ in _NAMED_FORCES})  # words a pattern starts at
 
 
 def _common_words() -> frozenset[str]:
@@ -268,6 +269,7 @@ class EntityTagger:
                 and core not in FUNCTION_WORDS
                 and bare not in PLACE_NOUNS and nationality(core) is None and not self.kb.lookup(core)
                 and core not in DIRECTIONS and not (bare == core and core.endswith("يه"))
+                and not (before == "منطقه" and bare == core and toks[k].surface.endswith("ة"))  # "منطقة مزدحمة"
                 and not any(bare.endswith(end) and bare[:-len(end)] in self.common for end in _INFLECTIONS))
 
     def _spelled_place(self, core: str, place: _Found) -> _Found:
@@ -373,6 +375,8 @@ class EntityTagger:
             last = nxt
         elif nxt in tagged or tagged.get(i, i) > i:  # "ميدان رابعة العدوية", "قاعدة انجيرليك"
             last = tagged.get(nxt, tagged.get(i))
+            if last == nxt and toks[nxt].form.endswith("ي") and not toks[nxt].form.startswith("ال"):
+                return []  # "مطار حربي": an adjective (a military airport), not a name
         else:
             return []
         core = (toks[nxt].start, toks[last].end)
@@ -410,7 +414,7 @@ class EntityTagger:
                               entry=nationality(nxt.form))
             # forces and councils with a nationality: "الجيش التركي", "القوات العراقية", "قوات الأمن
             # التركية", "مجلس الوزراء العراقي"
-            if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS):
+            if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS) or (form, nxt.form) in _NAMED_FORCES:
                 j, en = i + 1, _FORCE_EN.get(form)
                 named = _NAMED_FORCES.get((form, nxt.form))
                 if named:  # "الجيش الوطني [اليمني]", "الحرس الجمهوري": names
@@ -712,7 +716,7 @@ class EntityTagger:
             taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
         places = {k for k, f in taken.items() if f.type == "LOC"}
         extra, replaced = [], set()
-        for first, last, typ in names:
+        for first, last, typ in _sons_apart(toks, names):
             if typ not in ("PER", "ORG", "LOC"):
                 continue
             if typ == "PER" and first < last and (toks[first].form in _KIN or toks[first].form == "ابن" and first > 0
@@ -1202,6 +1206,16 @@ def _country_votes(toks: list[Token], found: list[_Found]) -> Counter:
 _NAMES_LIKE_CLITICS = frozenset("وليد وائل وفاء وسام وديع وحيد وجدي وهبي وضاح وداد فهد فيصل فاطمه فراس فواز فواد "
                                 "فادي فريد فتحي فرج فارس فايز فايزه فوزي فيروز بشار بشير بدر بكر باسم باسل بلال "
                                 "بهاء كمال كريم كامل كاظم لطفي لؤي لوي ليلي لينا".split())
+
+
+def _sons_apart(toks: list[Token], names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's "سليمان الأسد ابن هلال الأسد" is two people, the son and his father ("ابن"
+    inside a name after two words of it; "بن" is lineage and stays)."""
+    out = []
+    for first, last, typ in names:
+        son = next((k for k in range(first + 2, last) if toks[k].form == "ابن"), None) if typ == "PER" else None
+        out += [(first, son - 1, typ), (son + 1, last, typ)] if son is not None else [(first, last, typ)]
+    return out
 
 
 def _place_core(form: str) -> tuple[int, str]:
