@@ -34,8 +34,8 @@ _JOINING_HEADS = ORG_HEADS - {"وكاله", "وكالات", "صحيفه", "قن�
 _FACILITIES = {"مطار": "{} Airport", "قاعده": "{} Base", "جامع": "{} Mosque",
                "مسجد": "{} Mosque", "دوار": "{} Roundabout", "ميدان": "{} Square", "سجن": "{} Prison",
                "ميناء": "{} Port", "معبر": "{} Crossing", "جسر": "{} Bridge", "سد": "{} Dam", "قلعه": "{} Citadel",
-               "معسكر": "{} Camp", "جبل": "Jabal {}", "جبال": "{} Mountains", "بحيره": "Lake {}", "وادي": "Wadi {}", "ساحه": "{} Square",
-               "منفذ": "{} Border Crossing", "صحراء": "{} Desert"}
+               "معسكر": "{} Camp", "جبل": "Jabal {}", "جبال": "{} Mountains", "بحيره": "Lake {}", "وادي": "Wadi {}",
+               "ساحه": "{} Square", "منفذ": "{} Border Crossing", "صحراء": "{} Desert"}
 _FACILITY_ADJECTIVES = {"الجويه": "Air", "الجوي": "Air", "الدولي": "International", "الدوليه": "International",
                         "العسكري": "Military", "العسكريه": "Military", "البحريه": "Naval", "المركزي": "Central",
                         "الكبير": "Grand", "الكبري": "Grand"}
@@ -414,7 +414,8 @@ class EntityTagger:
                               entry=nationality(nxt.form))
             # forces and councils with a nationality: "الجيش التركي", "القوات العراقية", "قوات الأمن
             # التركية", "مجلس الوزراء العراقي"
-            if form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS) or (form, nxt.form) in _NAMED_FORCES:
+            if (form in _FORCES or (form == "مجلس" and nxt.form in _COUNCILS)
+                    or (form, nxt.form) in _NAMED_FORCES):  # "البنك المركزي [المصري]"
                 j, en = i + 1, _FORCE_EN.get(form)
                 named = _NAMED_FORCES.get((form, nxt.form))
                 if named:  # "الجيش الوطني [اليمني]", "الحرس الجمهوري": names
