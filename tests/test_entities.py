@@ -453,7 +453,13 @@ def test_central_banks_mountain_ranges_and_broken_names():
     assert found["البنك المركزي"].type == "ORG" and found["البنك المركزي المصري"].en == "Egyptian Central Bank"
     assert found["جبال حمرين"].type == "LOC" and found["جبال حمرين"].en.endswith("Mountains")
     assert not any("حربي" in t or "مزدحمة" in t for t in found)
-    from rasd.names import _joined_people
-    words = "قال سيد غول اغا روحاني إن محمد علي وأحمد حسن وصلا".split()
+    from datetime import date
+
+    from rasd.doc import Doc
+    from rasd.entities import _mended_people
+    from rasd.text import NormalizedText, prepare
+    from rasd.tokens import Tokenizer
+    doc = Doc(NormalizedText(prepare("قال سيد غول اغا روحاني إن محمد علي وأحمد حسن وصلا")), date(2015, 8, 1))
+    Tokenizer()(doc)
     spans = [(1, 2, "PER"), (3, 4, "PER"), (6, 7, "PER"), (8, 9, "PER")]
-    assert _joined_people(words, spans) == [(1, 4, "PER"), (6, 7, "PER"), (8, 9, "PER")]
+    assert _mended_people(doc.tokens, spans) == [(1, 4, "PER"), (6, 7, "PER"), (8, 9, "PER")]

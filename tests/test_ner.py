@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SHARED
 
 from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word, tag_jointly
 from rasd.ner_train import ANNOTATED, annotated_news, news_sentences, pseudo_labelled, read_person_names
@@ -152,8 +153,6 @@ def test_shipped_annotations_hold_positions_not_text():
 
 
 def test_shipped_annotations_match_the_shared_news():
-    from conftest import SHARED
-
     news = SHARED / "data" / "news" / "bulk.jsonl.gz"
     if not news.is_file():
         pytest.skip("shared news not found")

@@ -22,10 +22,10 @@ import random
 from pathlib import Path
 
 from rasd.ner import _bio_spans
-from rasd.ner_train import ANNOTATED, article_sentences, read_conll
+from rasd.ner_train import ANNOTATED, LONGEST, SHORTEST, article_sentences, read_conll
 
 SHARDS, PER_SHARD, SKIPPED = 8, 300, 6000
-SHORTEST, LONGEST, PER_ARTICLE = 8, 60, 18  # the sentences of an article offered, as for self-training
+PER_ARTICLE = 18  # sentences of an article offered at most
 
 
 def offered(sentences: list[list[str]]) -> list[int]:

@@ -717,7 +717,7 @@ class EntityTagger:
             taken.update(dict.fromkeys(range(f.first, f.last + 1), f))
         places = {k for k, f in taken.items() if f.type == "LOC"}
         extra, replaced = [], set()
-        for first, last, typ in _sons_apart(toks, names):
+        for first, last, typ in _mended_people(toks, names):
             if typ not in ("PER", "ORG", "LOC"):
                 continue
             if typ == "PER" and first < last and (toks[first].form in _KIN or toks[first].form == "ابن" and first > 0
@@ -1209,11 +1209,20 @@ _NAMES_LIKE_CLITICS = frozenset("وليد وائل وفاء وسام وديع و
                                 "بهاء كمال كريم كامل كاظم لطفي لؤي لوي ليلي لينا".split())
 
 
-def _sons_apart(toks: list[Token], names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The tagger's "سليمان الأسد ابن هلال الأسد" is two people, the son and his father ("ابن"
-    inside a name after two words of it; "بن" is lineage and stays)."""
-    out = []
+def _mended_people(toks: list[Token], names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's names with its person spans mended. Two people side by side are one name it
+    broke ("سيد غول | اغا روحاني"): people in a list have a comma or و between them, so a second
+    name that starts with و stays apart. "ابن" inside a name after two words of it parts a son from
+    his father ("سليمان الأسد ابن هلال الأسد"); "بن" is lineage and stays."""
+    joined: list[tuple[int, int, str]] = []
     for first, last, typ in names:
+        if (joined and typ == "PER" == joined[-1][2] and joined[-1][1] + 1 == first
+                and toks[first].sentence == toks[first - 1].sentence and not toks[first].surface.startswith("و")):
+            joined[-1] = (joined[-1][0], last, typ)
+        else:
+            joined.append((first, last, typ))
+    out = []
+    for first, last, typ in joined:
         son = next((k for k in range(first + 2, last) if toks[k].form == "ابن"), None) if typ == "PER" else None
         out += [(first, son - 1, typ), (son + 1, last, typ)] if son is not None else [(first, last, typ)]
     return out

@@ -28,20 +28,8 @@ class NameTagger:
             for idx, sentence in tagger_sentences(doc):
                 groups.append((doc, idx))
                 words.append(sentence)
-        for (doc, idx), sentence, spans in zip(groups, words, self.model.spans_many(words)):
-            doc.names.extend((idx[a], idx[b], kind) for a, b, kind in _joined_people(sentence, spans))
-
-
-def _joined_people(words: list[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Two people side by side are one name the tagger broke ("سيد غول | اغا روحاني"): people in a
-    list have a comma or و between them, so a second name that starts with و stays apart."""
-    out: list[tuple[int, int, str]] = []
-    for a, b, kind in spans:
-        if out and kind == "PER" == out[-1][2] and out[-1][1] + 1 == a and not words[a].startswith("و"):
-            out[-1] = (out[-1][0], b, kind)
-        else:
-            out.append((a, b, kind))
-    return out
+        for (doc, idx), spans in zip(groups, self.model.spans_many(words)):
+            doc.names.extend((idx[a], idx[b], kind) for a, b, kind in spans)
 
 
 def tagger_sentences(doc: Doc) -> list[tuple[list[int], list[str]]]:

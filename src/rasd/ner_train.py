@@ -37,6 +37,7 @@ EMB_DIM = 100
 CONTEXT_VOCAB = 5_000  # neighbour words that describe a word
 _WORD = re.compile(r"\w+", re.UNICODE)
 ANNOTATED = Path(__file__).parent / "data" / "ner_news.jsonl"  # hand-annotated news, see annotated_news
+SHORTEST, LONGEST = 8, 60  # tokens of the news sentences worth learning from (self-training, annotation)
 
 
 def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
@@ -607,7 +608,7 @@ def article_sentences(text: str) -> list[list[str]]:
     return [words for _, words in tagger_sentences(doc)]
 
 
-def news_sentences(news: Path, articles: int, shortest: int = 8, longest: int = 60) -> list[list[str]]:
+def news_sentences(news: Path, articles: int, shortest: int = SHORTEST, longest: int = LONGEST) -> list[list[str]]:
     """The sentences of the first `articles` articles of a news file, tokenised as the pipeline does."""
     out: list[list[str]] = []
     with gzip.open(news, "rt", encoding="utf-8") as f:
