@@ -160,6 +160,28 @@ def test_shipped_annotations_match_the_shared_news():
     assert stale == 0 and len(labelled) == len(ANNOTATED.read_text(encoding="utf-8").splitlines())
 
 
+def test_annotation_sampler_can_prefer_articles_like_anercorp():
+    """`annotate_ner_news.py sample --like-anercorp` offers world politics before local news."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "annotate_ner_news.py"
+    spec = importlib.util.spec_from_file_location("annotate_ner_news", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    articles = [json.dumps({"id": k, "text": text}, ensure_ascii=False) for k, text in enumerate((
+        "فاز الهلال على النصر في الدوري وسجل المهاجم هدفين في المباراة",
+        "قال الرئيس العراقي إن القوات الأمريكية ستنسحب من بغداد وأكد رئيس الوزراء اللبناني دعم الحكومة",
+        "افتتحت البلدية حديقة جديدة في الحي وزرعت الأشجار في المباراة"))]
+    train = [(s.split(), ["O"] * len(s.split())) for s in (
+        "أعلن الرئيس العراقي أن القوات الأمريكية في بغداد",
+        "قال رئيس الوزراء اللبناني إن الحكومة ستجتمع",
+        "التقى الرئيس الأمريكي رئيس الوزراء العراقي في بغداد")]
+    ranked = [json.loads(line)["id"] for line in tool.most_like_anercorp(articles, train)]
+    assert ranked[0] == 1 and sorted(ranked) == [0, 1, 2]
+
+
 def test_tag_jointly_averages_the_teachers(ner):
     """Pseudo labels come from the teachers' mean scores: one teacher tags as it does alone, two
     equal ones too, and a teacher that never sees a name pulls the mean to none."""

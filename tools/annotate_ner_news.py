@@ -6,10 +6,11 @@ seen; annotated sentences of today's news teach it more names in more contexts. 
 file holds positions only: the texts (SaudiNewsNet, non-commercial) stay in the shared folder.
 
 usage:
-  python tools/annotate_ner_news.py sample OUT_DIR [--first-shard K] [--data DIR]
+  python tools/annotate_ner_news.py sample OUT_DIR [--first-shard K] [--like-anercorp] [--data DIR]
       writes OUT_DIR/examples.txt (320 ANERcorp training sentences, names in brackets) and 8
       shards OUT_DIR/shardK.txt of about 300 sentences (`article|index<TAB>tokens`), from bulk
-      articles after the first 6,000 (those feed self-training) not annotated yet
+      articles after the first 6,000 (those feed self-training) not annotated yet; drawn at
+      random, or with --like-anercorp those whose words are most like ANERcorp's training text
   python tools/annotate_ner_news.py convert OUT_DIR [--data DIR]
       reads every OUT_DIR/shardK.txt with its annotation OUT_DIR/outK.jsonl ({"s": id, "e":
       [[tokens, PERS|LOC|ORG|MISC], ...]} per sentence) and rewrites ner_news.jsonl with them
@@ -39,10 +40,24 @@ def annotated() -> list[dict]:
     return [json.loads(line) for line in ANNOTATED.read_text(encoding="utf-8").splitlines()]
 
 
-def sample(data: Path, out: Path, first_shard: int) -> None:
+def most_like_anercorp(articles: list[str], train: list[tuple[list[str], list[str]]]) -> list[str]:
+    """The articles (JSON lines) ordered by the tf-idf cosine of their words to ANERcorp's training
+    text, most alike first: world politics of the kind ANERcorp's news covers, which the random
+    draw from Saudi papers (local, sports, economy) gives little of."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [json.loads(line)["text"] for line in articles]
+    tfidf = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=2)
+    vectors = tfidf.fit_transform(texts + [" ".join(" ".join(tokens) for tokens, _ in train)])
+    likeness = (vectors[:-1] @ vectors[-1].T).toarray().ravel()
+    return [articles[k] for k in likeness.argsort()[::-1]]
+
+
+def sample(data: Path, out: Path, first_shard: int, like_anercorp: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    train = read_conll(data / "anercorp" / "train.txt")
     with open(out / "examples.txt", "w", encoding="utf-8") as f:
-        for tokens, tags in random.Random(3).sample(read_conll(data / "anercorp" / "train.txt"), 320):
+        for tokens, tags in random.Random(3).sample(train, 320):
             words = list(tokens)
             for first, last, kind in reversed(_bio_spans(tags)):
                 words[first:last + 1] = [f"[{'PERS' if kind == 'PER' else kind} {' '.join(tokens[first:last + 1])}]"]
@@ -51,6 +66,8 @@ def sample(data: Path, out: Path, first_shard: int) -> None:
     with gzip.open(data / "news" / "bulk.jsonl.gz", "rt", encoding="utf-8") as f:
         articles = [line for k, line in enumerate(f) if k >= SKIPPED]
     random.Random(11).shuffle(articles)
+    if like_anercorp:
+        articles = most_like_anercorp(articles, train)
     shards: list[list[str]] = [[] for _ in range(SHARDS)]
     sizes = [0] * SHARDS
     for line in articles:
@@ -123,9 +140,11 @@ if __name__ == "__main__":
     parser.add_argument("what", choices=["sample", "convert"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--first-shard", type=int, default=0)
+    parser.add_argument("--like-anercorp", action="store_true",
+                        help="draw the articles most like ANERcorp's training text, not at random")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = parser.parse_args()
     if args.what == "sample":
-        sample(args.data, args.folder, args.first_shard)
+        sample(args.data, args.folder, args.first_shard, args.like_anercorp)
     else:
         convert(args.data, args.folder)
