@@ -19,7 +19,9 @@ usage:
 import argparse
 import gzip
 import json
+import math
 import random
+from collections import Counter
 from pathlib import Path
 
 from rasd.ner import _bio_spans
@@ -43,14 +45,22 @@ def annotated() -> list[dict]:
 def most_like_anercorp(articles: list[str], train: list[tuple[list[str], list[str]]]) -> list[str]:
     """The articles (JSON lines) ordered by the tf-idf cosine of their words to ANERcorp's training
     text, most alike first: world politics of the kind ANERcorp's news covers, which the random
-    draw from Saudi papers (local, sports, economy) gives little of."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    draw from Saudi papers (local, sports, economy) gives little of. (Sublinear tf, smoothed idf,
+    words of at least two documents, ANERcorp's text one of them.)"""
+    texts = [Counter(json.loads(line)["text"].lower().split()) for line in articles]
+    reference = Counter(w.lower() for tokens, _ in train for w in tokens)
+    df = Counter(w for counts in texts + [reference] for w in counts)
+    n = len(texts) + 1
 
-    texts = [json.loads(line)["text"] for line in articles]
-    tfidf = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=2)
-    vectors = tfidf.fit_transform(texts + [" ".join(" ".join(tokens) for tokens, _ in train)])
-    likeness = (vectors[:-1] @ vectors[-1].T).toarray().ravel()
-    return [articles[k] for k in likeness.argsort()[::-1]]
+    def unit(counts: Counter) -> dict[str, float]:
+        weights = {w: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1)
+                   for w, c in counts.items() if df[w] >= 2}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        return {w: x / norm for w, x in weights.items()}
+
+    ref = unit(reference)
+    likeness = [sum(x * ref.get(w, 0.0) for w, x in unit(counts).items()) for counts in texts]
+    return [articles[k] for k in sorted(range(len(articles)), key=lambda k: -likeness[k])]
 
 
 def sample(data: Path, out: Path, first_shard: int, like_anercorp: bool = False) -> None:
