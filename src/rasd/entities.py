@@ -766,10 +766,14 @@ class EntityTagger:
                              if v in _ORG_HEADS and v not in _MEDIA_HEADS  # "قوات النظام"
                              and v not in _FORCES), None) if typ == "ORG" else None
             org_head = head_cut is not None and not toks[first].form.startswith("ال")
-            if org_head:
-                if not all(self._may_extend_name(toks[k]) or k == words[-1] and nationality(toks[k].form)
-                           for k in words[1:]):  # "تحالف القوى العراقية"
+            if org_head:  # "تحالف القوى العراقية"; a word the tagger ran on to is cut: "[اتحاد القوى العراقية] بالاتفاق"
+                n = len(words)
+                while n > 1 and not all(self._may_extend_name(toks[k]) or k == words[n - 1] and nationality(toks[k].form)
+                                        for k in words[1:n]):
+                    n -= 1
+                if n < 2:
                     continue
+                words, last = words[:n], words[n - 1]
             elif not all(self._is_name_word(toks[k]) or toks[k].form in GIVEN_NAMES or toks[k].form in _NAME_JOINERS
                          or toks[k].form == "الله" and k > first for k in words[1 if len(words) > 1 else 0:]):
                 continue
