@@ -44,8 +44,8 @@ def add_commands(sub) -> None:
                        description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
                        "and rasd's hand-annotated news sentences (their text read from "
                        "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news; export it to "
-                       "ONNX and print its scores on test.txt (never used otherwise). About 35 minutes "
-                       "on 2 cores. Needs PyTorch (pip install 'rasd[train]').")
+                       "ONNX and print its scores on test.txt (never used otherwise). 12-30 minutes "
+                       "on 2 cores, by machine. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
                    help="shared data folder (default: $RASD_DATA or ../shared/data)")

@@ -325,7 +325,9 @@ def _corpus_dir(data_dir: Path) -> Path:
 # the pipeline's dev gold (entities F1 0.968 against 0.973), the check set for shipping, so it
 # was not shipped and `encoder_dims` stays 0 (its test F1 was 0.787; the dev-split nets' were
 # 0.781 and 0.795 against 0.790 and 0.790 for the shipped settings; differences of a point on
-# this test are noise).
+# this test are noise). The shipped settings themselves, retrained on that machine (692 s on 2
+# cores), scored test F1 0.787 and pipeline dev entities F1 0.973: the seed fixes the artifact
+# on one machine only, and the shipped one (0.797) is the better of the two draws seen.
 HPARAMS = {"char_dim": 24, "char_filters": 30, "feat_dim": 32, "proj": 128, "hidden": 96, "dropout": 0.4,
            "word_dropout": 0.1, "lr": 2e-3, "batch": 16, "epochs": 28, "min_feature": 3, "swaps": 0,
            "emb_vocab": EMB_VOCAB, "all_train": True, "pseudo": 0, "pseudo_articles": 6000, "teachers": 2,
