@@ -649,10 +649,10 @@ def onnx_graphs(w: dict) -> tuple[bytes, bytes, bytes]:
                   helper.make_node("ReduceMax", [f"u{k}"], [f"max{k}"], axes=[1], keepdims=0)]
         maxed.append(f"max{k}")
     nodes += [helper.make_node("Concat", maxed, ["cat"], axis=1), helper.make_node("Tanh", ["cat"], ["spelt"])]
+    spelt = n_convs * w["conv0_w"].shape[0]  # the width of a word's spelling vector
     spell = graph(nodes, "spell", [helper.make_tensor_value_info("chars", TensorProto.INT64, ["words", MAX_CHARS])],
-                  ("spelt", TensorProto.FLOAT, ["words", n_convs * w["conv0_w"].shape[0]]), weights)
+                  ("spelt", TensorProto.FLOAT, ["words", spelt]), weights)
     n_feats, proj = w["feat_w"].shape[0], w["proj_w"].shape[1]
-    spelt = n_convs * w["conv0_w"].shape[0]
     emb_dim = (w["proj_w"].shape[0] - spelt - w["feat_w"].shape[1]) // 2
     project = graph([
         helper.make_node("MatMul", ["feats", "feat_w"], ["f1"]),
