@@ -10,7 +10,8 @@ import pytest
 from conftest import SHARED
 
 from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word, tag_jointly
-from rasd.ner_train import ANNOTATED, annotated_news, news_sentences, pseudo_labelled, read_person_names
+from rasd.ner_train import (ANNOTATED, anercorp_conventions, annotated_news, dev_split, news_sentences,
+                            pseudo_labelled, read_person_names)
 
 
 @pytest.fixture(scope="module")
@@ -281,3 +282,26 @@ def test_eval_ner_missing_file_is_one_line_error(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert out.stderr.strip().count("\n") == 0 and "not a file" in out.stderr
+
+
+def test_dev_split_holds_out_one_tenth_and_keeps_the_rest_in_order():
+    sentences = list(range(4937))
+    kept, held = dev_split(sentences, 9)
+    assert held == sentences[-493:] and kept == sentences[:-493]
+    kept, held = dev_split(sentences, 0)
+    assert len(held) == 493 and held[0] == 7 and kept == sentences[:7] + sentences[500:]
+    for tenth in range(10):
+        kept, held = dev_split(sentences, tenth)
+        assert sorted(kept + held) == sentences and len(held) == 493
+
+
+def test_news_annotations_follow_anercorp_where_their_guidelines_differ():
+    tokens = "وصل إلى مكة المكرمة من جمهورية مصر العربية وقال إن المملكة ترحب بمكة المكرمة".split()
+    tags = ["O", "O", "B-LOC", "I-LOC", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "B-LOC", "O", "B-LOC", "I-LOC"]
+    assert anercorp_conventions(tokens, tags) == [
+        "O", "O", "B-LOC", "O", "O", "O", "B-LOC", "I-LOC", "O", "O", "O", "O", "B-LOC", "O"]
+    tokens = "في نهائي دوري أبطال أوروبا وكأس العالم".split()
+    tags = ["O", "O", "B-MISC", "I-MISC", "I-MISC", "B-MISC", "I-MISC"]
+    assert anercorp_conventions(tokens, tags, frozenset({"اوروبا"})) == ["O", "O", "O", "O", "B-LOC", "B-MISC", "I-MISC"]
+    people = ["B-PER", "I-PER"]  # only places are rewritten
+    assert anercorp_conventions(["المملكة", "المكرمة"], people) == people

@@ -19,7 +19,8 @@ def cmd_train(args) -> int:
     if not data.is_dir():
         raise RasdError(f"data folder not found: {data} (set --data or RASD_DATA)")
     started = time.perf_counter()
-    train(data, args.out, seed=args.seed, hparams={"all_train": False} if args.choose_epochs else None)
+    chosen = None if args.choose_epochs is None else {"all_train": False, "dev_tenth": args.choose_epochs}
+    train(data, args.out, seed=args.seed, hparams=chosen)
     print(f"trained in {time.perf_counter() - started:.0f} s: {args.out}")
     return 0
 
@@ -43,19 +44,23 @@ def add_commands(sub) -> None:
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
                        description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
                        "and rasd's hand-annotated news sentences (their text read from "
-                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news; export it to "
-                       "ONNX and print its scores on test.txt (never used otherwise). 12-30 minutes "
-                       "on 2 cores, by machine. Needs PyTorch (pip install 'rasd[train]').")
+                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news. Two teacher nets "
+                       "are trained so side by side and tag other news sentences; a student learns from "
+                       "the same data and those sentences (self-training), is exported to ONNX and scored "
+                       "on test.txt (never used otherwise). About 26 minutes on 2 cores of a fast machine, "
+                       "longer on slower ones. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
                    help="shared data folder (default: $RASD_DATA or ../shared/data)")
     p.add_argument("--out", metavar="PATH", default=str(DEFAULT_MODEL),
                    help="where to write the model (default: the shipped model)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--choose-epochs", action="store_true",
-                   help="train on the first 90%% of train.txt and keep the epoch that scores best on "
-                   "the last 10%% (how the default number of epochs was chosen) instead of training "
-                   "on all of it")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of every random choice (default 0, the shipped model's); the same seed gives "
+                   "the same model file on the same machine")
+    p.add_argument("--choose-epochs", metavar="TENTH", nargs="?", type=int, const=9, choices=range(10),
+                   help="hold out a tenth of train.txt (0-9; without a number the last, 9), train on the "
+                   "rest and keep the epoch that scores best on the held-out tenth (how the default "
+                   "number of epochs and the settings were chosen) instead of training on all of it")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("eval-ner", help="score the entity tagger on a CoNLL file",
