@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED
 
 from rasd.ner import DEFAULT_MODEL, NerModel, _bio_spans, norm_word, tag_jointly
-from rasd.ner_train import (ANNOTATED, anercorp_conventions, annotated_news, dev_split, news_sentences,
+from rasd.ner_train import (ANNOTATED, HPARAMS, anercorp_conventions, annotated_news, dev_split, news_sentences,
                             pseudo_labelled, read_person_names)
 
 
@@ -29,6 +29,12 @@ def typed(ner: NerModel, sentence: str) -> dict[str, str]:
 
 def test_shipped_model_is_small():
     assert DEFAULT_MODEL.stat().st_size < 25_000_000
+
+
+def test_shipped_model_is_what_rasd_train_ner_builds_by_default(ner):
+    """Its stored settings are the defaults, so `rasd train ner` reproduces it (same machine, same seed)."""
+    ner._ensure()
+    assert ner.meta["hparams"] == HPARAMS and ner.meta["seed"] == 0 and ner.meta["train_sentences"] == 4026
 
 
 def test_real_sentence_person_and_place(ner):

@@ -44,8 +44,8 @@ def add_commands(sub) -> None:
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
                        description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
                        "and rasd's hand-annotated news sentences (their text read from "
-                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news. Two teacher nets "
-                       "are trained so side by side and tag other news sentences; a student learns from "
+                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news. Two such teacher nets "
+                       "are trained side by side and tag other news sentences; a student learns from "
                        "the same data and those sentences (self-training), is exported to ONNX and scored "
                        "on test.txt (never used otherwise). About 26 minutes on 2 cores of a fast machine, "
                        "longer on slower ones. Needs PyTorch (pip install 'rasd[train]').")
