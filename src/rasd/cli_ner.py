@@ -44,11 +44,9 @@ def add_commands(sub) -> None:
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
                        description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
                        "and rasd's hand-annotated news sentences (their text read from "
-                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news. Two such teacher nets "
-                       "are trained side by side and tag other news sentences; a student learns from "
-                       "the same data and those sentences (self-training), is exported to ONNX and scored "
-                       "on test.txt (never used otherwise). About 26 minutes on 2 cores of a fast machine, "
-                       "longer on slower ones. Needs PyTorch (pip install 'rasd[train]').")
+                       "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news; export it to "
+                       "ONNX and print its scores on test.txt (never used otherwise). 12-30 minutes "
+                       "on 2 cores, by machine. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
                    help="shared data folder (default: $RASD_DATA or ../shared/data)")
