@@ -312,5 +312,8 @@ def test_news_annotations_follow_anercorp_where_their_guidelines_differ():
     tokens = "في نهائي دوري أبطال أوروبا وكأس العالم".split()
     tags = ["O", "O", "B-MISC", "I-MISC", "I-MISC", "B-MISC", "I-MISC"]
     assert anercorp_conventions(tokens, tags, frozenset({"اوروبا"})) == ["O", "O", "O", "O", "B-LOC", "B-MISC", "I-MISC"]
+    tokens = "وفاز لكأس ألمانيا والمملكة".split()  # a proclitic on the first word changes nothing
+    tags = ["O", "B-MISC", "I-MISC", "B-LOC"]
+    assert anercorp_conventions(tokens, tags, frozenset({"المانيا"})) == ["O", "O", "B-LOC", "O"]
     people = ["B-PER", "I-PER"]  # only places are rewritten
     assert anercorp_conventions(["المملكة", "المكرمة"], people) == people
