@@ -42,10 +42,11 @@ def add_commands(sub) -> None:
     from .ner import DEFAULT_MODEL
 
     p = sub.add_parser("train", help="train a model (ner: the BiLSTM-CRF entity tagger)",
-                       description="Train the BiLSTM-CRF entity tagger on ANERcorp (DATA/anercorp/train.txt) "
+                       description="Train the entity tagger (an ensemble of two BiLSTM-CRF nets, trained side "
+                       "by side) on ANERcorp (DATA/anercorp/train.txt) "
                        "and rasd's hand-annotated news sentences (their text read from "
                        "DATA/news/bulk.jsonl.gz), with word vectors learnt from that news; export it to "
-                       "ONNX and print its scores on test.txt (never used otherwise). 12-30 minutes "
+                       "ONNX and print its scores on test.txt (never used otherwise). 14-35 minutes "
                        "on 2 cores, by machine. Needs PyTorch (pip install 'rasd[train]').")
     p.add_argument("what", choices=["ner"])
     p.add_argument("--data", metavar="DIR", default=_data_default(),
@@ -64,7 +65,9 @@ def add_commands(sub) -> None:
     p = sub.add_parser("eval-ner", help="score the entity tagger on a CoNLL file",
                        description="Tag FILE (`token TAG` lines, blank line between sentences; BIO "
                        "or IOB1; PERS/PERSON→PER, GPE/LOCATION→LOC, ORGANIZATION→ORG, other types "
-                       "ignored) and print exact-span P/R/F1 per type and the PER/LOC/ORG micro line.")
+                       "ignored) and print exact-span P/R/F1 per type and the PER/LOC/ORG micro line. "
+                       "The file's sentences are read as running text, in order: the mentions of a word "
+                       "within 30 sentences lend each other evidence, as in an article.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--model", metavar="PATH", help="model file (default: the shipped model)")
     p.set_defaults(func=cmd_eval_ner)

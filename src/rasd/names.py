@@ -2,10 +2,12 @@
 
 Why a stage of its own: the tagger is fastest on many sentences at once, so `pipe` tags the
 sentences of a whole batch of articles in one go (Pipeline.pipe), while the rules stay per article.
+Each article is tagged as one text: a name's mentions lend each other evidence (NerModel.tag_documents).
 """
 from __future__ import annotations
 
 from .doc import Doc
+from .ner import _bio_spans
 
 
 class NameTagger:
@@ -21,15 +23,10 @@ class NameTagger:
 
     def pipe(self, docs: list[Doc]) -> None:
         """Set doc.names for every document: (first token, last token, type) of each tagged name."""
-        groups: list[tuple[Doc, list[int]]] = []  # a sentence: its document and token indices
-        words: list[list[str]] = []
-        for doc in docs:
-            doc.names = []
-            for idx, sentence in tagger_sentences(doc):
-                groups.append((doc, idx))
-                words.append(sentence)
-        for (doc, idx), spans in zip(groups, self.model.spans_many(words)):
-            doc.names.extend((idx[a], idx[b], kind) for a, b, kind in spans)
+        sentences = [tagger_sentences(doc) for doc in docs]
+        tagged = self.model.tag_documents([[words for _, words in mine] for mine in sentences])
+        for doc, mine, tags in zip(docs, sentences, tagged):
+            doc.names = [(idx[a], idx[b], kind) for (idx, _), t in zip(mine, tags) for a, b, kind in _bio_spans(t)]
 
 
 def tagger_sentences(doc: Doc) -> list[tuple[list[int], list[str]]]:

