@@ -362,12 +362,13 @@ def _corpus_dir(data_dir: Path) -> Path:
 # 0.797 → 0.803), so `rasd eval-ner` and the pipeline tag each text so. With it, an ensemble of two
 # dev-split nets (their mean tag scores and CRFs) beat the mean of its two nets' dev F1 in all five
 # pairs at hand (+0.9, +1.3, +0.8 on tenth 9; +0.2 on tenth 4, with one `anercorp_conventions` net;
-# +0.4 for two such nets on tenth 9), scoring about as well as the better net, which cannot be known beforehand. Stop 14 had
-# compared an ensemble with the better net alone and found no gain. So the shipped model is two nets
-# (`nets` 2, seeds 0 and 1, trained side by side: 859 s on 2 cores against 692 s for one): test F1
-# 0.810 (P 0.839, R 0.784; PER 0.809, LOC 0.892, ORG 0.679), where the single net retrained on the
-# same machine scores 0.797. In the pipeline it lost one dev gold mention (entities F1 0.968
-# against 0.973: "تنظيم د اعش", a misspelt name), and articles/s per core went from 134 to 102.
+# +0.4 for two such nets on tenth 9), scoring about as well as the better net, which cannot be known
+# beforehand. Stop 14 had compared an ensemble with the better net alone and found no gain. So the
+# shipped model is two nets (`nets` 2, seeds 0 and 1, trained side by side: 859 s on 2 cores
+# against 692 s for one): test F1 0.810 (P 0.839, R 0.784; PER 0.809, LOC 0.892, ORG 0.679), where
+# the single net retrained on the same machine scores 0.797. In the pipeline it lost one dev gold
+# mention (entities F1 0.968 against 0.973: "تنظيم د اعش", a misspelt name), and articles/s per
+# core went from 134 to 102.
 HPARAMS = {"char_dim": 24, "char_filters": 30, "feat_dim": 32, "proj": 128, "hidden": 96, "dropout": 0.4,
            "word_dropout": 0.1, "lr": 2e-3, "batch": 16, "epochs": 28, "min_feature": 3, "swaps": 0,
            "emb_vocab": EMB_VOCAB, "all_train": True, "pseudo": 0, "pseudo_articles": 6000, "teachers": 2,
@@ -660,9 +661,8 @@ def onnx_graphs(nets: list[dict]) -> tuple[bytes, bytes, bytes]:
     from onnx import TensorProto, helper, numpy_helper
 
     def graph(nodes, name, inputs, output, weights) -> bytes:
-        integer = ("shape", "unshape", "pads", "win", "at", "to", "axis")
-        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if k.split("/")[-1].startswith(integer)
-                                                    else np.float32), k)
+        integer = re.compile(r"(?:n\d+/)?(?:pads|at|to|axis|shape\d*|unshape\d*|win\d*)")  # shapes, indices
+        inits = [numpy_helper.from_array(np.asarray(v, dtype=np.int64 if integer.fullmatch(k) else np.float32), k)
                  for k, v in weights.items()]
         g = helper.make_graph(nodes, name, inputs, [helper.make_tensor_value_info(*output)], inits)
         return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)],
