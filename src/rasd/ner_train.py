@@ -739,7 +739,8 @@ def onnx_graphs(nets: list[dict]) -> tuple[bytes, bytes, bytes]:
                      floats("spelt", "words", spelt), floats("feats", "words", n_feats)],
                     ("x", TensorProto.FLOAT, ["words", sum(x_widths)]), project_weights)
 
-    encoder_nodes, encoder_weights, scores, at = [helper.make_node("Transpose", ["x"], ["steps"], perm=[1, 0, 2])], {}, [], 0
+    encoder_nodes = [helper.make_node("Transpose", ["x"], ["steps"], perm=[1, 0, 2])]
+    encoder_weights, scores, at = {}, [], 0
     for i, w in enumerate(nets):
         n = f"n{i}/"
         hidden = w["lstm_r"].shape[2]
@@ -1027,8 +1028,8 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
 
         tables = {"gazetteer": gazetteer, "people": people, "words": vocab, "chars": alphabet,
                   "features": list(encoder.features),
-                  "crf": {k: np.mean([getattr(net, k).detach().numpy() for net, _, _ in trained], axis=0).round(5).tolist()
-                          for k in ("transitions", "start", "end")},
+                  "crf": {k: np.mean([getattr(net, k).detach().numpy() for net, _, _ in trained], axis=0)
+                          .round(5).tolist() for k in ("transitions", "start", "end")},
                   "meta": {"dev_f1": [f1 and round(f1, 4) for _, _, f1 in trained],
                            "epochs": [epochs for _, epochs, _ in trained], "seed": seed, "hparams": hp,
                            "train_sentences": n_fit, "emb_vocab": len(vocab)}}
