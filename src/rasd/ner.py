@@ -586,8 +586,8 @@ def emissions_jointly(models: list[NerModel], sentences: list[list[str]]) -> tup
 
 def tag_jointly(models: list[NerModel], sentences: list[list[str]]) -> list[list[str]]:
     """BIO tags of non-empty sentences: Viterbi over the mean tag scores and mean CRF weights of
-    the taggers. One tagger gives its own tags; several make an ensemble (training labels news
-    with two teachers, ner_train.pseudo_labelled)."""
+    the taggers. One tagger gives its own tags; several make an ensemble at tagging time (the one
+    rasd ships is a single artifact of several nets instead, see ner_train.onnx_graphs)."""
     return decode(*emissions_jointly(models, sentences), models[0].batch_size)
 
 

@@ -8,9 +8,9 @@ the names of Wikidata's people in arabic-name-romanizer's index and rasd's own h
 of news sentences in ANERcorp's conventions (data/ner_news.jsonl: positions only, the text is
 read from the bulk news; docs/ner_news_annotation.md). The shipped tagger learns from ANERcorp
 and the annotated news, as an ensemble of `nets` nets (two seeds, trained side by side, one
-thread each, exported as one artifact). Self-training is an option (`pseudo` > 0): two teacher nets (two seeds,
-trained side by side) tag other news sentences together (by their mean scores), and a student
-learns from the same data plus the news sentences where the teachers found names.
+thread each, exported as one artifact). Self-training is an option (`pseudo` > 0): two teacher
+nets (two seeds, trained side by side) tag other news sentences together (as one ensemble), and a
+student learns from the same data plus the news sentences where the teachers found names.
 Language-model pretraining on news sentences is another (`pretrain_epochs` > 0).
 The last 10% of ANERcorp's training sentences are a dev split for choosing the epochs and
 settings; test.txt is only scored, once, by the final model. Training needs PyTorch (the `train`
@@ -1044,11 +1044,8 @@ def train(data_dir: str | Path, out_path: str | Path = DEFAULT_MODEL, seed: int 
 
         news_part = news_sentences(news, hp["pseudo_articles"])
         with tempfile.TemporaryDirectory() as tmp:  # the teachers are never written over the shipped model
-            teachers = []
-            for k, teacher in enumerate(nets):
-                export([teacher], Path(tmp) / f"teacher{k}.model")
-                teachers.append(NerModel.load(Path(tmp) / f"teacher{k}.model"))
-            pseudo = pseudo_labelled(teachers, news_part, hp["pseudo"], seed)
+            export(nets, Path(tmp) / "teachers.model")  # one artifact: their mean scores, as an ensemble's
+            pseudo = pseudo_labelled([NerModel.load(Path(tmp) / "teachers.model")], news_part, hp["pseudo"], seed)
         say(f"self-training: the {'teachers' if n_nets > 1 else 'net'} above tagged {len(news_part)} news sentences; "
             f"a student learns from the {len(fitted)} training sentences and {len(pseudo)} of those in which "
             f"{'they' if n_nets > 1 else 'it'} found names")
